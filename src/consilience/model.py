@@ -231,6 +231,7 @@ class Analysis:
     inputs_read: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     reference_date: str | None = None  # --published: overrides every article's date
+    docs: dict[str, Any] = field(default_factory=dict, repr=False)  # transient spaCy Docs (annotate -> claims)
 
     @property
     def failed(self) -> bool:

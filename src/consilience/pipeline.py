@@ -43,3 +43,22 @@ class Pipeline:
             analysis = stage(analysis)
             analysis.timings[stage.name] = analysis.timings.get(stage.name, 0.0) + time.perf_counter() - started
         return analysis
+
+
+# Heuristic stages meet odd inputs in the wild; these are the errors such code raises on them.
+# One bad report must not sink a batch of thousands, so it is reported and left out instead.
+RECOVERABLE = (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError, OverflowError)
+
+
+def drop_failed(analysis: Analysis, stage: str, failed: dict[str, BaseException]) -> None:
+    """Remove reports a stage failed on, each with one E013 problem naming the stage and error."""
+    from .errors import E
+
+    if not failed:
+        return
+    for article in [a for a in analysis.articles if a.id in failed]:
+        exc = failed[article.id]
+        analysis.problems.append(E.STAGE_FAILED.problem(article.path or article.id,
+                                                        detail=f"'{stage}' ({type(exc).__name__}: {exc})"))
+        analysis.docs.pop(article.id, None)
+    analysis.articles = [a for a in analysis.articles if a.id not in failed]

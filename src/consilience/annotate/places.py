@@ -1,0 +1,467 @@
+"""Toponym recognition and resolution: spaCy entities + a gazetteer pass, resolved to GeoNames.
+
+Recognition trusts GPE/LOC/FAC entities, and takes ORG/NORP/PERSON entities (en_core_web_sm
+tags "Hama" as ORG and "Aleppo" as NORP) and untagged proper nouns only when they match the
+gazetteer strongly. Resolution follows the usual geoparsing heuristics (Leidner 2007; Lieberman
+et al. 2010): an explicit container ("Paris, Texas") first, then countries named in the text,
+then closeness to the other places of the text, then population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..model import Place, PlaceMention
+from .gazetteer import Gazetteer, Match, load_gazetteer, normalise_name, strip_article
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAYBE_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+
+# Before a PERSON-tagged name these mark it as a location ("fled to Jordan", not "Jordan said").
+LOCATIVE_WORDS = frozenset(
+    "in at near from to into toward towards outside inside across around through via between "
+    "across within north south east west northeast northwest southeast southwest".split()
+)
+
+# Capitalised words that the gazetteer knows as some town but that news copy uses otherwise.
+NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today christmas easter ramadan "
+    "god allah president minister general army government police state city north south east west "
+    "reuters afp ap bbc cnn hamas hezbollah taliban kremlin pentagon white house congress senate "
+    "parliament union council court republic democrat republican christian muslim arab".split()
+)
+
+# Regions and seas news copy names that the shipped GeoNames extract has no entry for; their
+# names do match small towns ("Middle East", Maryland), so they stay unresolved instead.
+MACRO_REGIONS = frozenset({
+    "middle east", "near east", "far east", "gulf", "persian gulf", "arabian gulf", "levant", "balkans",
+    "caucasus", "sahel", "maghreb", "mediterranean", "arctic", "pacific", "atlantic", "indian ocean",
+    "horn of africa", "west bank", "golan heights", "golan", "kurdistan", "scandinavia", "central asia",
+    "southeast asia", "south asia", "east asia", "latin america", "eastern europe", "western europe",
+    "central europe", "west", "midwest", "sub saharan africa", "red sea", "black sea", "caspian sea",
+    "baltic", "baltic sea", "north africa", "west africa", "east africa", "southern africa",
+})
+
+DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ans", "i", "is", "ic")
+
+STRONG_POPULATION = 50_000  # an unlabelled or ORG/PERSON-tagged name must be a city at least this big
+CONTEXT_POPULATION = 5_000  # ... or this big inside a country the text names
+FUZZY_CUTOFF_CONTEXT = 90.0
+FUZZY_CUTOFF_GLOBAL = 92.0
+IMPLIED_POPULATION = 100_000  # a city this big implies its country as context for spelling variants
+
+
+@dataclass
+class Toponym:
+    """A recognised toponym before resolution."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # the NER label, or "GAZ" for the gazetteer pass
+    match: Match | None
+    fuzzy_ok: bool = True
+    rows: tuple[int, ...] = field(default=())
+
+
+def find_places(doc, reference_places: Iterable[Place] | None = None) -> list[PlaceMention]:
+    """Toponyms in a spaCy `Doc` with the GeoNames place each resolves to, sorted by offset.
+
+    `reference_places`: places known from elsewhere (the story's other reports); their countries
+    and positions count as context like the document's own places.
+    """
+    gazetteer = load_gazetteer()
+    references = list(reference_places or ())
+    text = doc.text  # Doc.text re-joins every token: read it once
+    toponyms = recognise_toponyms(doc, gazetteer, references, text)
+    return resolve_toponyms(text, toponyms, gazetteer, references)
+
+
+def resolve_spans(doc, spans: Iterable[tuple[int, int]], reference_places: Iterable[Place] | None = None) -> list[PlaceMention]:
+    """Resolve given toponym spans (character offsets into doc.text), e.g. gold annotations.
+
+    The toponyms `find_places` recognises elsewhere in the text still count as context.
+    """
+    gazetteer = load_gazetteer()
+    references = list(reference_places or ())
+    text = doc.text
+    given = [Toponym(text[s:e], s, e, "GPE", gazetteer.lookup(text[s:e])) for s, e in spans]
+    context = [t for t in recognise_toponyms(doc, gazetteer, references, text) if not any(t.start < g.end and g.start < t.end for g in given)]
+    toponyms = sorted(given + context, key=lambda t: t.start)
+    wanted = {(g.start, g.end) for g in given}
+    return [m for m in resolve_toponyms(text, toponyms, gazetteer, references) if (m.start, m.end) in wanted]
+
+
+# --- recognition --------------------------------------------------------------------------------
+
+
+def recognise_toponyms(doc, gazetteer: Gazetteer, references: list[Place], text: str | None = None) -> list[Toponym]:
+    """Toponyms from the NER plus proper-noun runs the NER missed, without overlaps."""
+    text = doc.text if text is None else text
+    toponyms: list[Toponym] = []
+    for ent in doc.ents:
+        toponyms.extend(_toponyms_from_entity(ent, text, gazetteer))
+    countries = _named_countries(toponyms, gazetteer) | _implied_countries(toponyms, gazetteer)
+    countries |= {p.country_code for p in references if p.country_code}
+    # ORG/PERSON/NORP names recur through a report: judge (and fuzzy-match) each once.
+    strong: dict[tuple[str, str], bool] = {}
+    variants: dict[tuple[str, str], Match | None] = {}
+    kept = []
+    for t in toponyms:
+        if t.label not in PLACE_LABELS:
+            memo = (t.label, t.text)
+            if memo not in strong:
+                strong[memo] = _is_strong(t, gazetteer, countries)
+                variants[memo] = t.match
+            t.match = variants[memo]
+            if not strong[memo]:
+                continue
+        kept.append(t)
+    toponyms = kept
+    toponyms.extend(_toponyms_missed_by_ner(doc, text, gazetteer, countries))
+    return sorted(toponyms, key=lambda t: t.start)
+
+
+def _toponyms_from_entity(ent, doc_text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    if ent.label_ not in PLACE_LABELS and ent.label_ not in MAYBE_PLACE_LABELS:
+        return []
+    tokens = list(ent)
+    # "the United States", "Syria's": the determiner and possessive are not part of the name.
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'") or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return []
+    # spaCy sometimes keeps "Paris, Texas" as one GPE: split at commas, the container comes after.
+    parts: list[list] = [[]]
+    for tok in tokens:
+        if tok.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    found = []
+    for part in parts:
+        if not part:
+            continue
+        start, end = part[0].idx, part[-1].idx + len(part[-1].text)
+        text = doc_text[start:end]
+        if normalise_name(text) in NOT_PLACES:
+            continue
+        if ent.label_ in MAYBE_PLACE_LABELS and not _may_be_place(ent, part, text):
+            continue
+        found.append(Toponym(text, start, end, ent.label_, gazetteer.lookup(text), fuzzy_ok=ent.label_ in PLACE_LABELS))
+    return found
+
+
+def _may_be_place(ent, part, text: str) -> bool:
+    """Whether an ORG/NORP/PERSON span could be a mis-labelled place at all."""
+    key = normalise_name(text)
+    if ent.label_ == "NORP" and key.endswith(DEMONYM_ENDINGS):
+        return False  # "Syrian", "Kurdish", "Israeli": demonyms are not place mentions
+    if ent.label_ == "PERSON":
+        before = ent.doc[part[0].i - 1] if part[0].i > 0 else None
+        has_article = strip_article(key) != key
+        return has_article or (before is not None and before.lower_ in LOCATIVE_WORDS)
+    return True
+
+
+def _is_strong(toponym: Toponym, gazetteer: Gazetteer, countries: set[str]) -> bool:
+    """A non-place-labelled span counts as a place only for a clear gazetteer hit: a country or
+    region, a big city whose own name the span spells, or a town in a country the text names.
+    A Syrian-article name ("As-Salamiyyah") may also match a spelling variant in those countries."""
+    match = toponym.match
+    if match is None and toponym.label == "PERSON":
+        if countries:
+            match = gazetteer.lookup_fuzzy(toponym.text, frozenset(countries), FUZZY_CUTOFF_CONTEXT)
+        if match is None or not match.rows:
+            match = gazetteer.lookup_fuzzy(toponym.text, cutoff=FUZZY_CUTOFF_GLOBAL)
+        if match is not None and match.rows:
+            toponym.match = match
+    if match is None or not match.rows:
+        return False
+    return any(_is_strong_row(gazetteer, row, match.key, countries) for row in match.rows)
+
+
+def _is_strong_row(gazetteer: Gazetteer, row: int, key: str, countries: set[str]) -> bool:
+    if gazetteer.feature_of(row) != "city":
+        return True
+    pop = gazetteer.population[row]
+    if gazetteer.country_code[row] in countries and pop >= CONTEXT_POPULATION:
+        return True
+    # An exonym or translation ("Hamas" is listed for Hamm) is too weak; a spelling of the city's
+    # own name ("Hama" for "Ḩamāh") is not.
+    return pop >= STRONG_POPULATION and fuzz.ratio(strip_article(key), own_key(gazetteer, row)) >= 80
+
+
+def _toponyms_missed_by_ner(doc, doc_text: str, gazetteer: Gazetteer, countries: set[str]) -> list[Toponym]:
+    """Runs of capitalised proper nouns outside every entity that exactly name a strong place."""
+    in_entity = set()
+    for ent in doc.ents:
+        in_entity.update(range(ent.start, ent.end))
+    found = []
+    for run in _proper_noun_runs(doc):
+        if any(t.i in in_entity for t in run):
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        text = doc_text[start:end]
+        if normalise_name(text) in NOT_PLACES:
+            continue
+        match = gazetteer.lookup(text)
+        if match is None or match.kind != "exact":
+            continue
+        toponym = Toponym(text, start, end, "GAZ", match, fuzzy_ok=False)
+        if _is_strong(toponym, gazetteer, countries):
+            found.append(toponym)
+    return found
+
+
+def _proper_noun_runs(doc) -> list[list]:
+    """Maximal runs of title-case PROPN tokens, joined through in-word hyphens ("Deir ez-Zor")."""
+    runs, run = [], []
+    for tok in doc:
+        joins = tok.text == "-" and run and not run[-1].whitespace_
+        if (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or joins or (run and tok.lower_ in ("al", "el", "ez", "as", "ar")):
+            run.append(tok)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    # A run cannot end on a hyphen or article.
+    return [r for r in (_trim_run(r) for r in runs) if r]
+
+
+def _trim_run(run: list) -> list:
+    while run and not run[-1].text[:1].isupper():
+        run = run[:-1]
+    return run
+
+
+# --- resolution ---------------------------------------------------------------------------------
+
+# Scores are on a log-population scale: 1.5 points = a factor of 10 in population.
+POPULATION_WEIGHT = 1.5
+COUNTRY_SCORE = 14.0  # a country name resolves to the country...
+COUNTRY_AS_US_STATE_SCORE = 7.0  # ...except "Georgia" in a US text that never names the country
+REGION_SCORE = 9.0  # a US state or continent outranks towns but not cities over ~1M
+IN_COUNTRY_BONUS = 2.0  # the text (or the story) names the candidate's country
+IN_STATE_BONUS = 1.5  # the text names the candidate's US state
+NEAR_BONUS = (1.5, 0.75)  # within 200 / 800 km of a confidently resolved place of the text
+OTHER_NAME_PENALTY = 2.0  # the span matched an alternate name unlike the place's own ("Illinois" for Riverside)
+EARTH_RADIUS_KM = 6371.0088
+CONFIDENT_MARGIN = 1.0  # a first-pass choice this far ahead of the runner-up may anchor the others
+STATE_CITY_POPULATION = 500_000  # "New York", "Washington": the big city, not a state mention
+
+
+@dataclass
+class Context:
+    """What the whole text says about where it is."""
+
+    countries: set[str]  # named in the text or by the reference places
+    nearby: set[str]  # also countries implied by big cities, for spelling variants
+    states: set[str]  # US state codes named in the text
+    anchors: list[tuple[float, float]]  # points of reference places
+
+
+def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place]) -> list[PlaceMention]:
+    """Pick one candidate per toponym, using the countries, containers and positions in context."""
+    context = _read_context(toponyms, gazetteer, references)
+    nearby = frozenset(context.nearby)
+    variants: dict[str, Match | None] = {}
+    for t in toponyms:
+        if t.match is None and t.fuzzy_ok:
+            if t.text not in variants:
+                match = gazetteer.lookup_fuzzy(t.text, nearby, FUZZY_CUTOFF_CONTEXT) if nearby else None
+                if match is None or not match.rows:
+                    match = gazetteer.lookup_fuzzy(t.text, cutoff=FUZZY_CUTOFF_GLOBAL)
+                variants[t.text] = match
+            t.match = variants[t.text]
+        # Macro-regions are neither resolved nor anchors for the others.
+        t.rows = t.match.rows if t.match and normalise_name(t.text) not in MACRO_REGIONS else ()
+
+    containers = _containers(text, toponyms, gazetteer)
+    # One sense per discourse: a bare "Paris" after "Paris, Texas" is the same Paris.
+    by_key = {normalise_name(toponyms[i].text): c for i, c in containers.items()}
+    for i, t in enumerate(toponyms):
+        if i not in containers and normalise_name(t.text) in by_key:
+            containers[i] = by_key[normalise_name(t.text)]
+
+    # First pass without distances; its confident city choices anchor the second pass.
+    first = {}
+    first_ranked: dict[tuple, tuple[int, float, str | None]] = {}
+    for i, t in enumerate(toponyms):
+        if t.rows:
+            memo_key = (t.rows, containers.get(i))
+            if memo_key not in first_ranked:
+                first_ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), context.anchors)
+            row, margin = first_ranked[memo_key][:2]
+            if margin >= CONFIDENT_MARGIN and gazetteer.feature_of(row) == "city":
+                first[i] = row
+
+    mentions = []
+    ranked: dict[tuple, tuple[int, float, str | None]] = {}
+    for i, t in enumerate(toponyms):
+        if normalise_name(t.text) in MACRO_REGIONS:
+            mentions.append(PlaceMention(t.text, t.start, t.end, None, reason="macro-region: no entry in the shipped GeoNames extract"))
+            continue
+        if not t.rows:
+            mentions.append(PlaceMention(t.text, t.start, t.end, None, reason=f"no gazetteer entry matches '{t.text}'"))
+            continue
+        key = normalise_name(t.text)
+        memo_key = (key, t.rows, containers.get(i))
+        if memo_key not in ranked:  # a name repeated through the text is ranked once
+            others = {r for j, r in first.items() if normalise_name(toponyms[j].text) != key}
+            anchors = context.anchors + [(gazetteer.lat[r], gazetteer.lon[r]) for r in sorted(others)]
+            ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), anchors)
+        row, _, reason = ranked[memo_key]
+        if t.match.kind == "fuzzy":
+            note = f"spelling variant of '{gazetteer.name[row]}' (similarity {t.match.score:.0f})"
+            reason = f"{note}; {reason}" if reason else note
+        mentions.append(PlaceMention(t.text, t.start, t.end, gazetteer.place(row), reason=reason))
+    return mentions
+
+
+def _read_context(toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place]) -> Context:
+    countries = _named_countries(toponyms, gazetteer) | {p.country_code for p in references if p.country_code}
+    states = set()
+    for t in toponyms:
+        rows = t.match.rows if t.match else ()
+        if any(gazetteer.feature_of(r) == "country" or (gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION) for r in rows):
+            continue  # "New York" is the city, "Georgia" may be the country: neither proves a US text
+        states |= {gazetteer.admin1[r] for r in rows if gazetteer.feature_of(r) == "region" and gazetteer.country_code[r] == "US"}
+    nearby = countries | _implied_countries(toponyms, gazetteer) | ({"US"} if states else set())
+    anchors = [(p.lat, p.lon) for p in references if p.lat is not None and p.lon is not None and p.feature == "city"]
+    return Context(countries, nearby, states, anchors)
+
+
+def _named_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:
+    """Countries the text names, leaving out names that are also a US state ("Georgia")."""
+    named = set()
+    for t in toponyms:
+        rows = t.match.rows if t.match else ()
+        if any(gazetteer.feature_of(r) == "region" and gazetteer.country_code[r] == "US" for r in rows):
+            continue
+        named |= {gazetteer.country_code[r] for r in rows if gazetteer.feature_of(r) == "country"}
+    return named
+
+
+def _implied_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:
+    """Countries of big cities named by place-labelled spans ("Homs" implies Syria)."""
+    implied = set()
+    for t in toponyms:
+        if t.label in PLACE_LABELS and t.match is not None and t.match.kind != "fuzzy":
+            biggest = max(t.match.rows, key=lambda r: gazetteer.population[r])
+            if gazetteer.feature_of(biggest) == "city" and gazetteer.population[biggest] >= IMPLIED_POPULATION:
+                implied.add(gazetteer.country_code[biggest])
+    return implied
+
+
+def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dict[int, tuple[str, str | None]]:
+    """Toponym index -> (country, US state or None) for "X, Y" where Y is a country or US state."""
+    containers = {}
+    for i in range(len(toponyms) - 1):
+        here, nxt = toponyms[i], toponyms[i + 1]
+        if text[here.end : nxt.start].strip() != "," or not nxt.rows:
+            continue
+        for r in nxt.rows:
+            feature = gazetteer.feature_of(r)
+            if feature == "country":
+                containers[i] = (gazetteer.country_code[r], None)
+                break
+            if feature == "region" and gazetteer.country_code[r] == "US":
+                containers[i] = ("US", gazetteer.admin1[r])
+                break
+    return containers
+
+
+def _rank_rows(
+    toponym: Toponym,
+    gazetteer: Gazetteer,
+    context: Context,
+    container: tuple[str, str | None] | None,
+    anchors: list[tuple[float, float]],
+) -> tuple[int, float, str | None]:
+    """The best candidate row, its lead over the runner-up, and a note when the choice was close."""
+    rows = toponym.rows
+    if container is not None:
+        cc, state = container
+        inside = [r for r in rows if gazetteer.country_code[r] == cc and (state is None or gazetteer.admin1[r] == state)]
+        rows = tuple(inside) or rows
+    key = strip_article(toponym.match.key)
+    has_us_state = any(gazetteer.feature_of(r) == "region" and gazetteer.country_code[r] == "US" for r in rows)
+    points = _radians(anchors)
+    scored = sorted(((_score_row(gazetteer, r, key, context, has_us_state, points), r) for r in rows), reverse=True)
+    best_score, best = scored[0]
+    if len(scored) == 1:
+        return best, math.inf, None
+    margin = best_score - scored[1][0]
+    if margin < 0.5:
+        close = [r for s, r in scored if best_score - s < 0.5]
+        names = ", ".join(f"{gazetteer.name[r]} ({gazetteer.country_code[r]})" for r in close[:3])
+        return best, margin, f"ambiguous: {len(close)} candidates score alike ({names})"
+    return best, margin, None
+
+
+def _score_row(
+    gazetteer: Gazetteer, row: int, key: str, context: Context, has_us_state: bool, points: np.ndarray | None
+) -> float:
+    feature = gazetteer.feature_of(row)
+    cc = gazetteer.country_code[row]
+    if feature == "country":
+        us_text = "US" in context.nearby and cc not in context.nearby
+        return COUNTRY_AS_US_STATE_SCORE if has_us_state and us_text else COUNTRY_SCORE
+    if feature == "region":
+        return REGION_SCORE  # no country bonus: it would lift "Washington" the state over the city
+    score = POPULATION_WEIGHT * math.log10(max(gazetteer.population[row], 0) + 10)
+    if cc in context.countries:
+        score += IN_COUNTRY_BONUS
+    if cc == "US" and gazetteer.admin1[row] in context.states:
+        score += IN_STATE_BONUS
+    if not _spells_own_name(gazetteer, row, key):
+        score -= OTHER_NAME_PENALTY
+    if points is not None:
+        nearest = _nearest_km(gazetteer.lat[row], gazetteer.lon[row], points)
+        score += NEAR_BONUS[0] if nearest < 200 else NEAR_BONUS[1] if nearest < 800 else 0.0
+    return score
+
+
+def _spells_own_name(gazetteer: Gazetteer, row: int, key: str) -> bool:
+    return fuzz.token_set_ratio(key, own_key(gazetteer, row)) >= 75
+
+
+def own_key(gazetteer: Gazetteer, row: int) -> str:
+    """The normalised, article-free primary name of a row (cached: names repeat across texts)."""
+    return _own_key(gazetteer.name[row])
+
+
+@lru_cache(maxsize=65536)
+def _own_key(name: str) -> str:
+    return strip_article(normalise_name(name))
+
+
+def _radians(anchors: list[tuple[float, float]]) -> np.ndarray | None:
+    return np.radians(np.asarray(anchors, dtype=float)) if anchors else None
+
+
+def _nearest_km(lat: float, lon: float, points: np.ndarray) -> float:
+    """Great-circle distance from (lat, lon) to the nearest of `points` (radians, shape n x 2)."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = np.sin((points[:, 0] - p1) / 2) ** 2 + math.cos(p1) * np.cos(points[:, 0]) * np.sin((points[:, 1] - l1) / 2) ** 2
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a.min()))))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))

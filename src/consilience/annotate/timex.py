@@ -1,0 +1,581 @@
+"""Normalising one time expression string to a TIMEX3 value against a reference date.
+
+Pure string logic (no spaCy), following TimeML/TempEval-3 conventions: "December 5" -> "2024-12-05"
+(year nearest the reference, the news convention), "last week" -> "2024-W48", "13 years" -> "P13Y",
+"the 1980s" -> "198", "now" -> "PRESENT_REF". Without a reference nothing is invented: "XXXX-12-05",
+"XXXX-WXX-4". Own rules run first; `dateparser` is a last resort for odd spellings (it is slow and
+fills missing fields from its base date, so its output is trimmed to what the text actually says).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from ..errors import ConsilienceError
+from .numbers import read_number, split_words
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalised time expression: TIMEX3 type, value and modifier; `end` closes a range."""
+
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN, BEFORE, ...
+    end: str | None = None  # the end value of a range ("2017-2019" -> value 2017, end 2019)
+    reason: str | None = None  # why value is None
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+_MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+# TIMEX3 duration letters; time units go after "T".
+UNITS = {
+    "second": "TS", "sec": "TS", "minute": "TM", "min": "TM", "hour": "TH", "hr": "TH", "day": "D",
+    "night": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "yr": "Y", "decade": "DE",
+    "century": "CE", "centurie": "CE", "quarter": "Q",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+_PRESENT = {"now", "currently", "right now", "at present", "presently", "nowadays", "these days",
+            "at the moment", "present", "the present", "the present day", "today's", "current"}
+_PAST = {"recently", "the past", "in the past", "formerly", "previously", "lately", "once", "earlier",
+         "the recent past"}
+_FUTURE = {"the future", "in the future", "soon", "future", "the near future", "in the near future", "later"}
+_MODS = [
+    ("more than", "MORE_THAN"), ("over", "MORE_THAN"), ("less than", "LESS_THAN"), ("under", "LESS_THAN"),
+    ("nearly", "LESS_THAN"), ("almost", "LESS_THAN"), ("at least", "EQUAL_OR_MORE"),
+    ("no more than", "EQUAL_OR_LESS"), ("at most", "EQUAL_OR_LESS"), ("up to", "EQUAL_OR_LESS"),
+    ("about", "APPROX"), ("around", "APPROX"), ("approximately", "APPROX"), ("roughly", "APPROX"),
+    ("some", "APPROX"), ("an estimated", "APPROX"), ("early", "START"), ("beginning of", "START"),
+    ("start of", "START"), ("end of", "END"), ("late", "END"), ("mid", "MID"), ("middle of", "MID"),
+    ("mid-", "MID"),
+]
+_MODS.sort(key=lambda m: -len(m[0]))
+# "earlier this year", "later today": the adverb orders events within the period, it does not move it.
+_LEAD_WORDS = ("in ", "on ", "at ", "since ", "by ", "until ", "till ", "from ", "during ", "of ", "as of ", "the ",
+               "earlier ", "later ")
+
+_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_ORD = r"(?:st|nd|rd|th)?"
+_NUM = r"(?P<num>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+){0,3}?)"
+_UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:e?s)?"
+_TIME = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
+    r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?!\d)|(?P<named>noon|midday|midnight)"
+)
+_TZ = re.compile(r"\b(?:gmt|utc|local time|\(?[ecmp][sd]?t\)?|bst|cet)\b")
+
+_RULES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), "iso"),
+    (re.compile(r"(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|—|/|to|until|till|through|and)\s*(?P<y2>\d{4}|\d{2})"), "year_range"),
+    (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})"), "mdy"),
+    (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M + r",? (?P<y>\d{4})"), "mdy"),
+    (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD), "md"),
+    (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
+    (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
+    (re.compile(_M), "month"),
+    (re.compile(r"(?:the )?(?:year )?(?:fiscal )?(?P<y>\d{4})"), "year"),
+    (re.compile(r"(?:the )?(?P<dec>\d{3})0'?s"), "decade"),
+    (re.compile(r"(?:the )?'?(?P<dec2>\d)0'?s"), "decade2"),
+    (re.compile(r"(?:the )?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), "decade_word"),
+    (re.compile(r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th)[ -]century"), "century"),
+    (re.compile(r"(?P<season>spring|summer|autumn|fall|winter)(?: of)? (?P<y>\d{4})"), "season_year"),
+    (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming) )?(?P<season>spring|summer|autumn|fall|winter)"), "season"),
+    (re.compile(r"(?P<day>yesterday|today|tomorrow|tonight|last night)(?: (?P<part>morning|afternoon|evening|night))?"), "deictic"),
+    (re.compile(r"the day (?P<dir>before yesterday|after tomorrow)"), "deictic2"),
+    (re.compile(r"(?P<rel>this) (?P<part>morning|afternoon|evening)"), "this_part"),
+    (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
+    (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
+    (re.compile(r"(?:this |the )?weekend"), "weekend"),
+    (re.compile(r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
+    (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following) " + _NUM + r" " + _UNIT), "span"),
+    (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
+    (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
+    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
+    (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT), "vague"),
+    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|year|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + r")"), "set"),
+    (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
+]
+_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+                "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_VAGUE_COUNTS = {"a few", "few", "several", "many", "some", "couple", "a couple of", "a couple", "dozens of", "scores of"}
+
+
+def parse_reference(reference: str | None) -> date | None:
+    """The reference date from an ISO string ("2024-12-05", or a datetime prefix); None stays None."""
+    if reference is None:
+        return None
+    try:
+        return date.fromisoformat(reference[:10])
+    except (ValueError, TypeError) as exc:
+        raise ConsilienceError(f"reference date {reference!r} is not ISO YYYY-MM-DD. Pass e.g. '2024-12-05' or None.") from exc
+
+
+def normalize_timex(text: str, reference: str | None) -> tuple[str, str | None]:
+    """TIMEX3 (type, value) of one time expression; value None when it cannot be normalised."""
+    timex = interpret_timex(text, reference)
+    return timex.type, timex.value
+
+
+def interpret_timex(text: str, reference: str | None) -> Timex:
+    """The full `Timex` (type, value, mod, range end, reason) of one time expression."""
+    return _interpret(_clean(text), parse_reference(reference))
+
+
+@lru_cache(maxsize=4096)
+def _interpret(core: str, ref: date | None) -> Timex:
+    if not core:
+        return Timex("DATE", None, reason="empty expression")
+    if core in _PRESENT:
+        return Timex("DATE", "PRESENT_REF")
+    if core in _PAST:
+        return Timex("DATE", "PAST_REF")
+    if core in _FUTURE:
+        return Timex("DATE", "FUTURE_REF")
+    mod, core = _split_mod(core)
+    time_match = _TIME.search(core)
+    if time_match:
+        return _with_mod(_interpret_time(core, time_match, ref), mod)
+    # "Thursday, December 5": the weekday only repeats what the date says.
+    lead = re.match(_WD + r",? (?=\S)", core)
+    if lead and not re.match(_WD + r"(?:'s)? (?:morning|afternoon|evening|night)$", core):
+        rest = _interpret(core[lead.end():], ref)
+        if rest.value is not None:
+            return _with_mod(rest, mod)
+    for pattern, kind in _RULES:
+        match = pattern.fullmatch(core)
+        if match:
+            timex = _RULE_HANDLERS[kind](match, ref)
+            if timex is not None:
+                return _with_mod(timex, mod)
+    return _with_mod(_interpret_fallback(core, ref), mod)
+
+
+def _clean(text: str) -> str:
+    core = re.sub(r"\s+", " ", text.lower().replace("’", "'").replace("–", "-")).strip(" ,;:")
+    if core.endswith(".") and not core.endswith(("a.m.", "p.m.")):
+        core = core[:-1]
+    if core.endswith("'s"):
+        core = core[:-2]  # "last month's figures"
+    changed = True
+    while changed:
+        changed = False
+        for word in _LEAD_WORDS:
+            if core.startswith(word) and len(core) > len(word) and not (word == "the " and core[4:] in ("past", "future", "present", "present day", "recent past", "near future")):
+                core = core[len(word):]
+                changed = True
+    return core
+
+
+def _split_mod(core: str) -> tuple[str | None, str]:
+    for phrase, mod in _MODS:
+        if core.startswith(phrase) and len(core) > len(phrase):
+            rest = core[len(phrase):].lstrip(" -")
+            if phrase == "some" and not rest[:1].isdigit() and rest.split(" ")[0] not in _NUMBER_LEADS:
+                continue
+            if phrase in ("over", "under") and not rest[:1].isdigit() and rest.split(" ")[0] not in _NUMBER_LEADS:
+                continue  # "over the weekend", "under Obama" are not modified durations
+            return mod, _clean(rest)
+    return None, core
+
+
+_NUMBER_LEADS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "half",
+                 "several", "few", "dozen", "dozens"}
+
+
+def _with_mod(timex: Timex, mod: str | None) -> Timex:
+    if mod is None or timex.value is None:
+        return timex
+    return Timex(timex.type, timex.value, mod, timex.end, timex.reason)
+
+
+# --- rule handlers ---------------------------------------------------------------------------
+
+
+def _valid_day(year: int | None, month: int, day: int) -> str | None:
+    """None when the day exists in that month (any leap year when the year is unknown), else why not."""
+    try:
+        date(year if year else 2000, month, day)
+    except ValueError:
+        return f"there is no day {day} in {_MONTH_NAMES[month]}" + (f" {year}" if year else "")
+    return None
+
+
+def _nearest_year(ref: date, month: int, day: int) -> int:
+    """The year that puts month/day nearest the reference (news convention for year-less dates)."""
+    best, best_gap = ref.year, None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            gap = abs((date(year, month, day) - ref).days)
+        except ValueError:
+            continue  # 29 February outside leap years
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _rule_iso(m: re.Match, ref: date | None) -> Timex:
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if not 1 <= month <= 12:
+        return Timex("DATE", None, reason=f"month {month} does not exist")
+    bad = _valid_day(year, month, day)
+    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _rule_year_range(m: re.Match, ref: date | None) -> Timex | None:
+    start, end = m["y1"], m["y2"]
+    if len(end) == 2:
+        end = start[:2] + end
+    if int(end) < int(start):
+        return None
+    return Timex("DATE", start, end=end)
+
+
+def _rule_mdy(m: re.Match, ref: date | None) -> Timex:
+    month, day, year = MONTHS[m["month"]], int(m["d"]), int(m["y"])
+    bad = _valid_day(year, month, day)
+    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _rule_md(m: re.Match, ref: date | None) -> Timex:
+    month, day = MONTHS[m["month"]], int(m["d"])
+    bad = _valid_day(None, month, day)
+    if bad:
+        return Timex("DATE", None, reason=bad)
+    if ref is None:
+        return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
+    return Timex("DATE", f"{_nearest_year(ref, month, day):04d}-{month:02d}-{day:02d}")
+
+
+def _rule_my(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", f"{int(m['y']):04d}-{MONTHS[m['month']]:02d}")
+
+
+def _rule_month(m: re.Match, ref: date | None) -> Timex | None:
+    month = MONTHS[m["month"]]
+    if ref is None:
+        return Timex("DATE", f"XXXX-{month:02d}")
+    candidates = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    return Timex("DATE", f"{min(candidates)[1]:04d}-{month:02d}")
+
+
+def _rule_year(m: re.Match, ref: date | None) -> Timex | None:
+    year = int(m["y"])
+    if not 1000 <= year <= 2999:
+        return None
+    return Timex("DATE", f"{year:04d}")
+
+
+def _rule_decade(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", m["dec"])
+
+
+def _rule_decade2(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", "19" + m["dec2"])  # "the '80s" in news means the 1980s
+
+
+def _rule_decade_word(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", f"19{_DECADE_WORDS[m['decw']]}")
+
+
+def _rule_century(m: re.Match, ref: date | None) -> Timex | None:
+    number = int(m["c"])
+    return Timex("DATE", f"{number - 1:02d}") if 1 <= number <= 30 else None
+
+
+def _rule_season_year(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", f"{m['y']}-{SEASONS[m['season']]}")
+
+
+def _rule_season(m: re.Match, ref: date | None) -> Timex:
+    code = SEASONS[m["season"]]
+    if ref is None:
+        return Timex("DATE", f"XXXX-{code}")
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m["rel"] or "", 0)
+    return Timex("DATE", f"{ref.year + shift:04d}-{code}")
+
+
+def _day_value(day: date | None, back: int = 0) -> str:
+    return "XXXX-XX-XX" if day is None else (day - timedelta(days=back)).isoformat()
+
+
+def _rule_deictic(m: re.Match, ref: date | None) -> Timex:
+    word = m["day"]
+    offset = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "tomorrow": -1}[word]
+    if ref is None:
+        return Timex("DATE", {"yesterday": "PAST_REF", "last night": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF"))
+    value = _day_value(ref, offset)
+    part = m["part"] or ("night" if word in ("tonight", "last night") else None)
+    if part:
+        return Timex("TIME", f"{value}T{PARTS_OF_DAY[part]}")
+    return Timex("DATE", value)
+
+
+def _rule_deictic2(m: re.Match, ref: date | None) -> Timex:
+    if ref is None:
+        return Timex("DATE", "PAST_REF" if m["dir"].startswith("before") else "FUTURE_REF")
+    return Timex("DATE", _day_value(ref, 2 if m["dir"].startswith("before") else -2))
+
+
+def _rule_this_part(m: re.Match, ref: date | None) -> Timex:
+    return Timex("TIME", f"{_day_value(ref)}T{PARTS_OF_DAY[m['part']]}")
+
+
+def _weekday_date(ref: date, weekday: int, rel: str | None) -> date:
+    """Past-tense news default: the most recent such weekday on or before the reference."""
+    back = (ref.isoweekday() - weekday) % 7
+    if rel in ("next", "coming", "following"):
+        return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
+    if rel in ("last", "past", "previous") and back == 0:
+        back = 7
+    return ref - timedelta(days=back)
+
+
+def _rule_weekday(m: re.Match, ref: date | None) -> Timex:
+    weekday = WEEKDAYS[m["weekday"]]
+    value = f"XXXX-WXX-{weekday}" if ref is None else _weekday_date(ref, weekday, m["rel"]).isoformat()
+    if m["part"]:
+        return Timex("TIME", f"{value}T{PARTS_OF_DAY[m['part']]}")
+    return Timex("DATE", value)
+
+
+def _shift_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _anchor(ref: date, unit: str, step: int) -> str:
+    """The calendar unit containing the reference, moved `step` units (TIMEX3 granularity)."""
+    if unit == "day":
+        return (ref + timedelta(days=step)).isoformat()
+    if unit in ("week", "weekend"):
+        iso = (ref + timedelta(weeks=step)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        year, month = _shift_months(ref.year, ref.month, step)
+        return f"{year:04d}-{month:02d}"
+    if unit == "quarter":
+        year, month = _shift_months(ref.year, ref.month, 3 * step)
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{(ref.year // 10 + step):03d}"
+    if unit == "century":
+        return f"{(ref.year // 100 + step):02d}"
+    return f"{ref.year + step:04d}"
+
+
+def _rule_relative(m: re.Match, ref: date | None) -> Timex:
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}.get(m["rel"], 1)
+    unit = m["unit"]
+    if ref is None:
+        return Timex("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step])
+    if unit == "day" and m["rel"] in ("past", "last"):
+        return Timex("DURATION", "P1D")  # "the past day" is a span, not yesterday
+    return Timex("DATE", _anchor(ref, unit, step))
+
+
+def _rule_weekend(m: re.Match, ref: date | None) -> Timex:
+    return Timex("DATE", "XXXX-WXX-WE" if ref is None else _anchor(ref, "weekend", 0))
+
+
+def _rule_quarter(m: re.Match, ref: date | None) -> Timex:
+    quarter = _QUARTERS[m["q"]]
+    year = m["y"] or (f"{ref.year:04d}" if ref else "XXXX")
+    return Timex("DATE", f"{year}-Q{quarter}")
+
+
+def _count(text: str) -> float | str | None:
+    """The count in "two", "13", "a", "several" ("X" for vague counts); None when it is not one."""
+    text = text.strip()
+    if text in _VAGUE_COUNTS:
+        return "X"
+    if text in ("a", "an", "one"):
+        return 1.0
+    if text.startswith("couple"):
+        return 2.0
+    if text.endswith((" a", " an")):
+        text = text.rsplit(" ", 1)[0]  # "half an hour"
+    words = split_words(text)
+    value, used = read_number(words)
+    if value is None or used != len(words):
+        return None
+    return value
+
+
+def _duration_value(count: float | str, unit_word: str) -> str:
+    letter = UNITS[unit_word]
+    if letter in ("DE", "CE"):
+        # TempEval-3 gold writes decades and centuries in years: "a decade" -> P10Y, "decades" -> PXY.
+        size = 10 if letter == "DE" else 100
+        letter, count = "Y", "X" if count == "X" else size * count
+    if unit_word == "fortnight" and count != "X":
+        count = 2 * count
+    if letter == "Q":
+        letter = "M"
+        count = "X" if count == "X" else 3 * count
+    if isinstance(count, float):
+        count = int(count) if count.is_integer() else round(count, 2)
+    return f"PT{count}{letter[1]}" if letter.startswith("T") else f"P{count}{letter}"
+
+
+def _rule_span(m: re.Match, ref: date | None) -> Timex | None:
+    count = _count(m["num"])
+    if count is None:
+        return None
+    return Timex("DURATION", _duration_value(count, m["unit"]))
+
+
+def _rule_offset(m: re.Match, ref: date | None) -> Timex | None:
+    count = _count(m["num"])
+    if count is None:
+        return None
+    past = m["dir"] in ("ago", "earlier", "before")
+    if m["dir"] in ("earlier", "before", "later", "after"):
+        # "three days later" counts from another event, not from the report's date.
+        return Timex("DATE", None, reason=f"'{m['dir']}' is anchored to another event, not the report date")
+    if count == "X" or ref is None:
+        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
+    unit = m["unit"]
+    sign = -1 if past else 1
+    if unit in ("hour", "hr", "minute", "min", "second", "sec"):
+        seconds = {"hour": 3600, "hr": 3600, "minute": 60, "min": 60, "second": 1, "sec": 1}[unit]
+        moment = datetime(ref.year, ref.month, ref.day) + sign * timedelta(seconds=count * seconds)
+        return Timex("DATE", moment.date().isoformat())
+    if not float(count).is_integer() or count > 5000:
+        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
+    steps = int(count)
+    if unit in ("night", "fortnight"):
+        unit, steps = ("day", steps) if unit == "night" else ("week", 2 * steps)
+    if unit == "day":
+        return Timex("DATE", (ref + timedelta(days=sign * steps)).isoformat())
+    return Timex("DATE", _anchor(ref, unit, sign * steps))
+
+
+def _rule_in_span(m: re.Match, ref: date | None) -> Timex | None:
+    count = _count(m["num"])
+    if count is None:
+        return None
+    return Timex("DURATION", _duration_value(count, m["unit"]))
+
+
+def _rule_duration(m: re.Match, ref: date | None) -> Timex | None:
+    count = _count(m["num"])
+    if count is None:
+        return None
+    return Timex("DURATION", _duration_value(count, m["unit"]))
+
+
+def _rule_vague(m: re.Match, ref: date | None) -> Timex | None:
+    plural = m.group(0).endswith("s")
+    if m["vague"] is None and not plural:
+        if m["unit"] in ("day", "week", "month", "year", "night"):
+            return None  # "the day", "the year" alone need context we do not have
+        return None
+    return Timex("DURATION", _duration_value("X", m["unit"]))
+
+
+def _rule_set(m: re.Match, ref: date | None) -> Timex:
+    unit = m["unit"]
+    if unit in WEEKDAYS:
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
+    if unit in ("morning", "evening"):
+        return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
+    return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
+
+
+def _rule_set_adv(m: re.Match, ref: date | None) -> Timex:
+    return Timex("SET", _SET_ADVERBS[m["adv"]])
+
+
+_RULE_HANDLERS = {
+    "iso": _rule_iso, "year_range": _rule_year_range, "mdy": _rule_mdy, "md": _rule_md, "my": _rule_my,
+    "month": _rule_month, "year": _rule_year, "decade": _rule_decade, "decade2": _rule_decade2,
+    "decade_word": _rule_decade_word, "century": _rule_century, "season_year": _rule_season_year,
+    "season": _rule_season, "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part,
+    "weekday": _rule_weekday, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
+    "offset": _rule_offset, "in_span": _rule_in_span, "duration": _rule_duration, "vague": _rule_vague,
+    "set": _rule_set, "set_adv": _rule_set_adv,
+}
+
+
+# --- times of day and the fallback -----------------------------------------------------------
+
+
+def _interpret_time(core: str, m: re.Match, ref: date | None) -> Timex:
+    if m["named"]:
+        hour, minute = (12, 0) if m["named"] in ("noon", "midday") else (24, 0)
+    elif m["ampm"]:
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        if not 1 <= hour <= 12:
+            return Timex("TIME", None, reason=f"{hour} is not an hour on a 12-hour clock")
+        hour = hour % 12 + (12 if m["ampm"].startswith("p") else 0)
+    else:
+        hour, minute = int(m["hour24"]), int(m["minute24"])
+        if hour > 24:
+            return Timex("TIME", None, reason=f"{hour} is not an hour")
+    if minute > 59:
+        return Timex("TIME", None, reason=f"{minute} is not a minute")
+    rest = _clean(_TZ.sub(" ", core[: m.start()] + " " + core[m.end():]).replace(" at ", " ").replace(" on ", " "))
+    rest = rest.strip(" ,")
+    day = "XXXX-XX-XX" if ref is None else ref.isoformat()
+    if rest:
+        found = _interpret(rest, ref)
+        if found.value is not None and found.type == "DATE" and re.match(r"^(?:\d{4}|XXXX)-(?:\d{2}|XX|WXX)-\d{1,2}$", found.value):
+            day = found.value
+        elif found.value is not None and found.type == "TIME" and "T" in found.value:
+            day = found.value.split("T")[0]
+    if hour == 24:
+        return Timex("TIME", f"{day}T24:00")
+    return Timex("TIME", f"{day}T{hour:02d}:{minute:02d}")
+
+
+_HAS_CALENDAR_WORD = re.compile(r"\d|" + "|".join(sorted(MONTHS, key=len, reverse=True)))
+
+
+def _interpret_fallback(core: str, ref: date | None) -> Timex:
+    """Ask dateparser about odd spellings of calendar dates; refuse anything it would have to invent."""
+    if len(core) > 40 or not _HAS_CALENDAR_WORD.search(core):
+        return Timex("DATE", None, reason="no rule reads this expression")
+    parsed = _dateparse(core, ref)
+    if parsed is None:
+        return Timex("DATE", None, reason="not a recognisable date")
+    moment, period = parsed
+    if not 1000 <= moment.year <= 2999:
+        return Timex("DATE", None, reason="year out of range")
+    year = f"{moment.year:04d}" if re.search(r"\d{4}", core) or ref is not None else "XXXX"
+    if period == "year":
+        return Timex("DATE", year)
+    if period == "month":
+        return Timex("DATE", f"{year}-{moment.month:02d}")
+    if period == "week":
+        iso = moment.isocalendar()
+        return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
+    return Timex("DATE", f"{year}-{moment.month:02d}-{moment.day:02d}")
+
+
+@lru_cache(maxsize=1024)
+def _dateparse(core: str, ref: date | None) -> tuple[datetime, str] | None:
+    from dateparser.date import DateDataParser  # imported late: it costs ~0.1 s and is rarely needed
+
+    settings = {"PREFER_DATES_FROM": "past"}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(core)
+    if data.date_obj is None:
+        return None
+    return data.date_obj, data.period or "day"

@@ -1,0 +1,141 @@
+"""Splitting an annotated report into atomic, attributed claims (claims stage)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..model import Article, Attribution, Claim, PlaceMention
+from .attribution import Attributed, attribute_document
+from .clauses import Clause, find_clauses, is_pronoun, sentence_tokens
+from .events import classify_event
+
+_HEDGES = re.compile(
+    r"\b(reportedly|allegedly|apparently|purportedly|possibly|unconfirmed|may|might|could|"
+    r"is said to|are said to|believed to|appears? to|seems? to)\b",
+    re.IGNORECASE,
+)
+_CONTROL_WORDS = re.compile(r"\bunder (?:the )?(?:\w+ )?control\b|\bin control of\b", re.IGNORECASE)
+_THE_CITY = re.compile(r"\bthe (?:city|town)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
+# Clauses that carry no checkable proposition on their own.
+_MIN_CONTENT_WORDS = 3
+
+
+def extract_claims(article: Article, doc: Doc) -> list[Claim]:
+    """Atomic claims of one report, each with its span, roles, facts and attribution chain."""
+    sentences = list(doc.sents)
+    frames = attribute_document(doc)
+    claims: list[Claim] = []
+    by_sentence: dict[int, list[Claim]] = {}
+    for index, sent in enumerate(sentences):
+        sent_frames = frames[index] if index < len(frames) else []
+        backward = [f for f in sent_frames if f.applies_to_previous]
+        forward = [f for f in sent_frames if not f.applies_to_previous]
+        for frame in backward:
+            # "This is reported by Reuters": the chain belongs to the previous sentence's claims
+            for claim in by_sentence.get(index - 1, []):
+                claim.attribution = [*frame.chain, *claim.attribution]
+                claim.hedges = sorted({*claim.hedges, *frame.hedges})
+        if backward and not forward:
+            continue
+        regions = [(f.content_start, f.content_end, f) for f in forward] or [(sent.start_char, sent.end_char, None)]
+        made = []
+        for start, end, frame in regions:
+            for clause in find_clauses(sentence_tokens(sent, start, end)):
+                claim = _claim_from_clause(article, clause, index, frame, len(claims) + len(made))
+                if claim is not None:
+                    made.append(claim)
+        by_sentence[index] = made
+        claims += made
+    _resolve_pronoun_actors(claims)
+    _attach_facts(article, claims)
+    return claims
+
+
+def _claim_from_clause(article: Article, clause: Clause, sentence: int, frame: Attributed | None,
+                       number: int) -> Claim | None:
+    start, end = clause.start_char, clause.end_char
+    text = article.text[start:end]
+    if sum(1 for t in clause.tokens if t.is_alpha and not t.is_stop) < _MIN_CONTENT_WORDS - 1:
+        return None
+    head = clause.head
+    chain: list[Attribution] = list(frame.chain) if frame else []
+    hedges = sorted({*(frame.hedges if frame else []), *(m.group(0).lower() for m in _HEDGES.finditer(text))})
+    quote = _QUOTE.search(text)
+    event_type = "SUPPORT" if clause.support_relation else classify_event(head.lemma_, clause.particle)
+    if event_type == "RETREAT" and head.lemma_ == "drive":
+        event_type = "EXPEL"  # "X drove Y out": Y leaves, X stays
+    if event_type in (None, "LOCATE") and _CONTROL_WORDS.search(text):
+        event_type = "CONTROL"  # "Hama had been under government control"
+    return Claim(
+        id=f"{article.id}-c{number}",
+        article_id=article.id,
+        text=text,
+        start=start,
+        end=end,
+        sentence=sentence,
+        actors=clause.actors,
+        action=head.lemma_.lower(),
+        action_text=head.text if not clause.particle else f"{head.text} {clause.particle}",
+        targets=clause.targets,
+        polarity="negative" if clause.negated else "positive",
+        hedges=hedges,
+        quote=quote.group(1) if quote else None,
+        attribution=chain,
+        event_type=event_type,
+        lead=sentence == 0,
+    )
+
+
+def _resolve_pronoun_actors(claims: list[Claim]) -> None:
+    """Replace a pronoun actor by who said it ("the army said it withdrew") or the previous actor."""
+    previous: list[str] = []
+    for claim in claims:
+        resolved = []
+        for actor in claim.actors:
+            if is_pronoun(actor):
+                if claim.attribution:
+                    resolved.append(claim.attribution[-1].source)
+                elif previous:
+                    resolved += previous
+                else:
+                    resolved.append(actor)
+            else:
+                resolved.append(actor)
+        claim.actors = list(dict.fromkeys(resolved))
+        if claim.actors and not all(is_pronoun(a) for a in claim.actors):
+            previous = claim.actors
+
+
+def _attach_facts(article: Article, claims: list[Claim]) -> None:
+    """Give each claim the places, times and quantities annotated inside its span."""
+    main_city = _main_city(article)
+    for claim in claims:
+        claim.places = [p for p in article.places if claim.start <= p.start and p.end <= claim.end]
+        if not claim.places and main_city is not None:
+            # "the city" in a report about one city is that city (a cheap, common anaphor)
+            match = _THE_CITY.search(claim.text)
+            if match:
+                claim.places = [PlaceMention(match.group(0), claim.start + match.start(), claim.start + match.end(),
+                                             main_city.place, reason="anaphor: the report's main city")]
+        claim.times = [t for t in article.times if claim.start <= t.start and t.end <= claim.end]
+        claim.quantities = [q for q in article.quantities if claim.start <= q.start and q.end <= claim.end]
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character offsets of each sentence."""
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+
+def _main_city(article: Article) -> PlaceMention | None:
+    """The report's most mentioned resolved city, if it has one."""
+    counts: dict[int, list[PlaceMention]] = {}
+    for mention in article.places:
+        if mention.place and mention.place.feature == "city" and mention.place.geonameid:
+            counts.setdefault(mention.place.geonameid, []).append(mention)
+    if not counts:
+        return None
+    return max(counts.values(), key=len)[0]

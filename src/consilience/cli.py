@@ -1,0 +1,93 @@
+"""The `consilience` command line: thin over the library (parse arguments, call, print)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .analyze import analyze
+from .errors import ConsilienceError
+from .ingest import IngestOptions
+from .ingest.options import CorpusFields
+from .model import Analysis
+from .outputs import FORMATS, render
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date such as 2024-12-05") from None
+
+
+def summary_line(analysis: Analysis) -> str:
+    """One line: what was read, skipped and failed, and what came out."""
+    errors = sum(1 for p in analysis.problems if p.severity == "error")
+    warnings = len(analysis.problems) - errors
+    claims = sum(len(s.claims) for s in analysis.stories)
+    disputed = sum(1 for s in analysis.stories for c in s.claims if c.verdict == "disputed")
+    return (f"read {analysis.inputs_read} input(s): {len(analysis.articles)} report(s) analysed, "
+            f"{errors} failed, {warnings} warning(s); {len(analysis.stories)} stor{'y' if len(analysis.stories) == 1 else 'ies'}, "
+            f"{claims} claim group(s), {disputed} disputed")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="consilience")
+def main() -> None:
+    """Consilience cross-checks news reports: stories, attributed claims and verdicts."""
+
+
+@main.command("analyze")
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Store file (default: consilience.db in the current folder).")
+@click.option("--no-store", is_flag=True, help="Keep nothing on disk.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the output to this file instead of standard output.")
+@click.option("--published", callback=_check_date, default=None,
+              help="Publication date (YYYY-MM-DD) for every input: the reference for relative dates.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field with the report text.")
+@click.option("--title-field", default="title", show_default=True, help="JSONL/CSV field with the title.")
+@click.option("--source-field", default="source", show_default=True, help="JSONL/CSV field with the outlet.")
+@click.option("--date-field", default="published", show_default=True, help="JSONL/CSV field with the date.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL/CSV field with the URL.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for the spaCy parse.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no problem lines or summary on stderr.")
+def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fmt: str, out: str | None,
+                    published: str | None, text_field: str, title_field: str, source_field: str,
+                    date_field: str, url_field: str, workers: int, quiet: bool) -> None:
+    """Cross-check REPORTS (files, folders, or - for stdin) and print stories, claims and verdicts.
+
+    Exit code: 0 when every input was used, 1 when any input failed (each failure is one line on
+    stderr: code, input, what went wrong and what to do), 2 for wrong arguments.
+    """
+    fields = CorpusFields(text=text_field, title=title_field, source=source_field, published=date_field,
+                          url=url_field)
+    try:
+        result = analyze(list(reports), db=db, store=not no_store, published=published,
+                         options=IngestOptions(fields=fields), stdin=sys.stdin, n_process=workers)
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    text = render(result, fmt)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    if not quiet:
+        for problem in result.problems:
+            click.echo(f"{problem.severity} {problem.code} {problem.input}: {problem.message}", err=True)
+        click.echo(summary_line(result), err=True)
+    sys.exit(1 if result.failed else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Benchmarks of pipeline parts against public gold data (reproducible commands, JSON results)."""

@@ -1,0 +1,159 @@
+"""Geoparsing benchmark: toponym recognition P/R/F1 and resolution Acc@161 km on LGL and GeoWebNews.
+
+Data (not shipped; see /work/shared/eval/geoparsing/SOURCE.txt), from
+milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation (Gritta et al. 2020):
+  lgl: data/Corpora/lgl.xml — 588 local-news articles; toponyms with offsets and GeoNames lat/lon.
+  gwn: data/Geocoding/gwn_full.txt + data/Geocoding/files/<n> — GeoWebNews gold
+       ("name,,mention,,lat,,lon,,start,,end||..." per line n, text of article n in files/<n>).
+Acc@161 is the share of gold toponyms resolved within 161 km (100 miles) of the gold point,
+unresolved ones counting as misses (Gritta et al. 2018). Recognition compares predicted spans
+with all gold spans, exactly and by overlap.
+
+Run: python -m consilience.evaluate.geoparsing /work/shared/eval/geoparsing --dataset lgl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConsilienceError
+
+ACCURACY_KM = 161.0
+GUIDE = "Pragmatic-Guide-to-Geoparsing-Evaluation/data"
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class GoldDocument:
+    id: str
+    text: str
+    toponyms: list[GoldToponym]
+
+
+def read_lgl(data_dir: Path) -> list[GoldDocument]:
+    """LGL articles from lgl.xml; toponyms without a gazetteer tag keep lat/lon None."""
+    root = ET.parse(data_dir / GUIDE / "Corpora" / "lgl.xml").getroot()
+    docs = []
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for t in article.iter("toponym"):
+            tag = t.find("gaztag")
+            lat = tag.findtext("lat") if tag is not None else None
+            lon = tag.findtext("lon") if tag is not None else None
+            toponyms.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
+                                        float(lat) if lat else None, float(lon) if lon else None))
+        docs.append(GoldDocument(article.get("docid", str(len(docs))), text, toponyms))
+    return docs
+
+
+def read_gwn(data_dir: Path) -> list[GoldDocument]:
+    """GeoWebNews resolution gold: line n of gwn_full.txt annotates files/n."""
+    base = data_dir / GUIDE / "Geocoding"
+    lines = (base / "gwn_full.txt").read_text(encoding="utf-8").split("\n")
+    docs = []
+    for n, line in enumerate(lines):
+        path = base / "files" / str(n)
+        if not path.exists():
+            continue
+        toponyms = []
+        for item in filter(None, line.split("||")):
+            _name, mention, lat, lon, start, end = item.split(",,")[:6]
+            toponyms.append(GoldToponym(int(start), int(end), mention, float(lat), float(lon)))
+        docs.append(GoldDocument(str(n), path.read_text(encoding="utf-8"), toponyms))
+    return docs
+
+
+READERS = {"lgl": read_lgl, "gwn": read_gwn}
+
+
+def evaluate_geoparsing(data_dir: str | Path, dataset: str = "lgl", limit: int | None = None) -> dict:
+    """Recognition P/R/F1 and resolution Acc@161 of annotate.places on one gold set."""
+    from ..annotate.gazetteer import load_gazetteer
+    from ..annotate.nlp import load_nlp
+    from ..annotate.places import find_places, haversine_km, resolve_spans
+
+    if dataset not in READERS:
+        raise ConsilienceError(f"unknown geoparsing dataset {dataset!r}: use one of {sorted(READERS)}.")
+    data_dir = Path(data_dir)
+    if not (data_dir / GUIDE).is_dir():
+        raise ConsilienceError(f"{data_dir}: no {GUIDE} folder. Point at the geoparsing eval folder.")
+    docs = READERS[dataset](data_dir)[:limit]
+    load_gazetteer()
+    nlp = load_nlp()
+
+    exact = overlap_pred = overlap_gold = predicted = gold_spans = 0
+    scored = within = unresolved = 0
+    errors: list[float] = []
+    for gold, doc in zip(docs, nlp.pipe(d.text for d in docs)):
+        mentions = find_places(doc)
+        spans = {(t.start, t.end) for t in gold.toponyms}
+        guesses = {(m.start, m.end) for m in mentions}
+        predicted += len(guesses)
+        gold_spans += len(spans)
+        exact += len(spans & guesses)
+        overlap_pred += sum(any(s < ge and gs < e for gs, ge in spans) for s, e in guesses)
+        overlap_gold += sum(any(s < ge and gs < e for gs, ge in guesses) for s, e in spans)
+
+        located = [t for t in gold.toponyms if t.lat is not None and 0 <= t.start < t.end <= len(gold.text)]
+        resolved = {(m.start, m.end): m.place for m in resolve_spans(doc, sorted({(t.start, t.end) for t in located}))}
+        for t in located:
+            scored += 1
+            place = resolved.get((t.start, t.end))
+            if place is None or place.lat is None:
+                unresolved += 1
+                continue
+            km = haversine_km(t.lat, t.lon, place.lat, place.lon)
+            errors.append(km)
+            within += km <= ACCURACY_KM
+
+    precision = exact / predicted if predicted else 0.0
+    recall = exact / gold_spans if gold_spans else 0.0
+    lenient_p = overlap_pred / predicted if predicted else 0.0
+    lenient_r = overlap_gold / gold_spans if gold_spans else 0.0
+    return {
+        "dataset": dataset,
+        "documents": len(docs),
+        "recognition": {
+            "gold": gold_spans, "predicted": predicted,
+            "exact": _prf(precision, recall), "overlap": _prf(lenient_p, lenient_r),
+        },
+        "resolution": {
+            "gold_with_coordinates": scored,
+            "acc_at_161km": round(within / scored, 4) if scored else 0.0,
+            "unresolved": unresolved,
+            "median_error_km": round(statistics.median(errors), 1) if errors else None,
+            "mean_error_km": round(statistics.fmean(errors), 1) if errors else None,
+        },
+    }
+
+
+def _prf(p: float, r: float) -> dict:
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir")
+    parser.add_argument("--dataset", choices=sorted(READERS), default="lgl")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    print(json.dumps(evaluate_geoparsing(args.data_dir, args.dataset, args.limit), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Scoring `claims.attribution` on PolNeAR: source, cue and content spans and whole relations.
+
+PolNeAR (Newell et al. 2018) annotates attribution relations in BRAT standoff files: Source, Cue
+and Content spans joined by an `E` relation; a Content may be discontiguous ("10 20;25 40") and is
+compared here by its extent. Spans score under exact and overlap matching, each gold span matched
+at most once. A relation matches when cue and content overlap and, where both sides have one, the
+source overlaps too. System sources are the innermost chain link (who is credited with the content)
+with pronoun resolution off, since PolNeAR marks the pronoun itself. Articles with several
+annotators are scored against the first annotation file in name order. Run:
+
+    python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..claims.attribution import attribute_document
+from ..errors import ConsilienceError
+
+SPLITS = ("train", "dev", "test")
+_RELATIONS = ("Attribution", "Attribution-no-source")
+_ROLES = ("source", "cue", "content")
+_CLOSING = re.compile(r"[,.?!…]*(?:”|\"|'')")
+
+
+@dataclass
+class Relation:
+    """One attribution relation as character spans; source None when the text names none."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+
+
+def read_annotations(path: Path) -> list[Relation]:
+    """The attribution relations of one BRAT .ann file."""
+    spans: dict[str, tuple[int, int]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            _label, _, offsets = fields[1].partition(" ")
+            pieces = [tuple(int(n) for n in piece.split()) for piece in offsets.split(";")]
+            spans[fields[0]] = (min(p[0] for p in pieces), max(p[1] for p in pieces))
+        elif line.startswith("E") and len(fields) >= 2:
+            roles = dict(part.split(":", 1) for part in fields[1].split())
+            events.append(roles)
+    relations = []
+    for roles in events:
+        kind = next((k for k in _RELATIONS if k in roles), None)
+        if kind is None or "Cue" not in roles or "Content" not in roles:
+            continue
+        if roles["Cue"] not in spans or roles["Content"] not in spans:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        relations.append(Relation(source, spans[roles["Cue"]], spans[roles["Content"]]))
+    return relations
+
+
+def predict_relations(doc) -> list[Relation]:
+    """System relations from `attribute_document` on a parsed document, in PolNeAR's conventions."""
+    text = doc.text
+    relations = []
+    for frames in attribute_document(doc, resolve_pronouns=False):
+        for frame in frames:
+            cue = (frame.cue_start, frame.cue_end) if frame.cue_start is not None else (0, 0)
+            # The source that speaks at this cue: the innermost link it introduces ("officials told
+            # Reuters" -> officials), not a source nested inside the content.
+            cue_text = text[cue[0]:cue[1]]
+            speaking = [a for a in frame.chain if a.cue == cue_text] or frame.chain
+            inner = speaking[-1] if speaking else None
+            source = (inner.start, inner.end) if inner is not None and inner.start is not None else None
+            content = _polnear_content(text, frame.content_start, frame.content_end)
+            relations.append(Relation(source, cue, content))
+    return relations
+
+
+def _polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a content span to PolNeAR's boundaries: a leading "that" and the quotation marks.
+
+    The pipeline keeps content bare ("troops had left"); PolNeAR annotates "that troops had left"
+    and '"We will stay,"' with the marks and the punctuation inside them.
+    """
+    head = text[max(0, start - 8):start]
+    for opener in ("that “", 'that "', "that ``", "that ''", "“", '"', "``", "''", "that "):
+        if head.endswith(opener):
+            start -= len(opener)
+            break
+    tail = _CLOSING.match(text, end)
+    if tail:
+        end = tail.end()
+    return start, end
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _match_spans(system: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> int:
+    """How many system spans find a distinct gold span (greedy, in order)."""
+    used: set[int] = set()
+    matched = 0
+    for span in system:
+        for index, expected in enumerate(gold):
+            if index in used:
+                continue
+            if (span == expected) if exact else _overlaps(span, expected):
+                used.add(index)
+                matched += 1
+                break
+    return matched
+
+
+def _relation_matches(system: Relation, gold: Relation) -> bool:
+    if not (_overlaps(system.cue, gold.cue) and _overlaps(system.content, gold.content)):
+        return False
+    return system.source is None or gold.source is None or _overlaps(system.source, gold.source)
+
+
+def _match_relations(system: list[Relation], gold: list[Relation]) -> int:
+    used: set[int] = set()
+    matched = 0
+    for relation in system:
+        for index, expected in enumerate(gold):
+            if index not in used and _relation_matches(relation, expected):
+                used.add(index)
+                matched += 1
+                break
+    return matched
+
+
+def _f1(correct: int, system: int, gold: int) -> dict[str, float]:
+    precision = correct / system if system else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _documents(root: Path, split: str) -> list[tuple[Path, Path]]:
+    """(text file, first annotation file) pairs of one split."""
+    folder = root / "data" / split
+    pairs = []
+    for text in sorted((folder / "text").glob("*.txt")):
+        annotations = sorted((folder / "attributions").glob(f"{text.stem}_*.ann"))
+        if annotations:
+            pairs.append((text, annotations[0]))
+    return pairs
+
+
+def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | None = None) -> dict:
+    """Span (exact, overlap) and relation precision/recall/F1 of attribution on one PolNeAR split."""
+    from ..annotate.nlp import load_nlp
+
+    if split not in SPLITS:
+        raise ConsilienceError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
+    nlp = load_nlp()
+    pairs = _documents(Path(data_dir), split)[:limit]
+    counts = {f"{role}_{what}": 0 for role in _ROLES for what in ("gold", "system", "exact", "overlap")}
+    counts.update(relation_gold=0, relation_system=0, relation_match=0)
+    started = time.perf_counter()
+    for text_path, ann_path in pairs:
+        # newline="" keeps "\r\n" as two characters, as the standoff offsets count them
+        with text_path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        gold = read_annotations(ann_path)
+        system = predict_relations(nlp(text))
+        for role in _ROLES:
+            gold_spans = [getattr(r, role) for r in gold if getattr(r, role) is not None]
+            system_spans = [getattr(r, role) for r in system if getattr(r, role) is not None]
+            counts[f"{role}_gold"] += len(gold_spans)
+            counts[f"{role}_system"] += len(system_spans)
+            counts[f"{role}_exact"] += _match_spans(system_spans, gold_spans, exact=True)
+            counts[f"{role}_overlap"] += _match_spans(system_spans, gold_spans, exact=False)
+        counts["relation_gold"] += len(gold)
+        counts["relation_system"] += len(system)
+        counts["relation_match"] += _match_relations(system, gold)
+    scores: dict = {"split": split, "documents": len(pairs)}
+    for role in _ROLES:
+        system, gold = counts[f"{role}_system"], counts[f"{role}_gold"]
+        scores[role] = {
+            "gold": gold,
+            "system": system,
+            "exact": _f1(counts[f"{role}_exact"], system, gold),
+            "overlap": _f1(counts[f"{role}_overlap"], system, gold),
+        }
+    scores["relation"] = {
+        "gold": counts["relation_gold"],
+        "system": counts["relation_system"],
+        **_f1(counts["relation_match"], counts["relation_system"], counts["relation_gold"]),
+    }
+    scores["seconds"] = round(time.perf_counter() - started, 2)
+    return scores
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the scores of one split as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir")
+    parser.add_argument("--split", choices=SPLITS, default="test")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    args = parser.parse_args(argv)
+    print(json.dumps(evaluate_polnear(args.data_dir, args.split, args.limit), indent=2))
+
+
+if __name__ == "__main__":
+    main()

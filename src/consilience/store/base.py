@@ -1,0 +1,57 @@
+"""The storage contract every backend keeps (SQLite now; PostgreSQL can implement it later)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Protocol, Sequence, runtime_checkable
+
+from ..model import Article, Story
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where analysed articles and their stories persist between runs.
+
+    Every write is one transaction: a batch lands whole or not at all. Writes are idempotent
+    (keyed by the stable article and story ids), so re-running the same input stores nothing
+    twice. Misuse and storage failures raise `ConsilienceError`.
+    """
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        """The subset of `ids` already stored (with annotations and claims)."""
+        ...
+
+    def load_articles(self, ids: Iterable[str]) -> list[Article]:
+        """Stored articles with their claims, in the order asked; unknown ids are skipped."""
+        ...
+
+    def list_articles(self) -> list[Article]:
+        """Every stored article with its claims, oldest stored first."""
+        ...
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        ...
+
+    def search_articles(self, query: str, limit: int = 50) -> list[str]:
+        """Ids of articles whose title or text holds every word of `query`, best match first."""
+        ...
+
+    def save_articles(self, articles: Sequence[Article]) -> None:
+        """Store (or replace) these articles with their claims, in one transaction."""
+        ...
+
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Store these stories and make them the only stories of the articles they hold."""
+        ...
+
+    def load_stories(self) -> list[Story]:
+        """Every stored story, oldest first."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection; the store cannot be used afterwards."""
+        ...
+
+    def __enter__(self) -> "Store": ...
+
+    def __exit__(self, *exc_info: object) -> None: ...

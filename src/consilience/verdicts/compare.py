@@ -1,0 +1,144 @@
+"""Typed comparison of two aligned claims: agree, or conflict of a named kind (verdicts stage).
+
+A similarity score cannot tell "Russian troops announced" from "the army announced"; the facts
+the claims carry can. Checks run in a fixed order and the first that fires names the conflict:
+polarity, actor, number, date, place, attribution. Less specific or hedged versions of the same
+fact ("backed by Russia" vs "backed by Russia and Iran") are compatible, not conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..annotate.quantities import intervals_compatible, quantity_values
+from ..model import Claim, Quantity
+from .actors import actor_key, actor_sets_conflict
+
+# Speech acts and statives carry no action of their own to contradict.
+_NO_ROLE_EVENTS = {"STATEMENT", "LOCATE", None}
+# Territorial events as who holds the place afterwards: (whose role, holds?)
+_CONTROL = {"SEIZE": ("actors", True), "RETREAT": ("actors", False), "EXPEL": ("targets", False)}
+# Speakers whose disagreement is an attribution conflict; media outlets citing each other are not.
+_SPEAKER_KINDS = {"official", "military", "intelligence"}
+# How an explanation names the happening of each event type.
+_HAPPENING = {"SEIZE": "the capture", "RETREAT": "the withdrawal", "EXPEL": "the expulsion", "ASSAULT": "the attack",
+              "SUPPORT": "the support", "MOVE": "the movement", "RELEASE": "the release", "DETAIN": "the detention",
+              "APPOINT": "the appointment", "AGREE": "the agreement", "REJECT": "the rejection",
+              "ACCUSE": "the accusation", "THREATEN": "the threat"}
+
+
+@dataclass
+class Finding:
+    """The outcome of comparing two claims: a conflict kind (or None) and why."""
+
+    kind: str | None
+    explanation: str
+    values: tuple[str, str] | None = None
+
+
+def compare_claims(a: Claim, b: Claim) -> Finding:
+    """Whether claims a and b (already aligned) conflict, and how."""
+    for check in (_polarity, _actor, _number, _date, _place, _attribution):
+        finding = check(a, b)
+        if finding is not None:
+            return finding
+    return Finding(None, "The reports agree or one is less specific.")
+
+
+def _who(claim: Claim) -> list[str]:
+    return claim.actors or [x.source for x in claim.attribution[-1:]]
+
+
+def _control(claim: Claim) -> tuple[list[str], bool] | None:
+    if claim.event_type not in _CONTROL:
+        return None
+    role, holds = _CONTROL[claim.event_type]
+    parties = claim.actors if role == "actors" else claim.targets
+    if claim.polarity == "negative":
+        holds = not holds
+    return (parties, holds) if parties else None
+
+
+def _polarity(a: Claim, b: Claim) -> Finding | None:
+    ca, cb = _control(a), _control(b)
+    if ca and cb and ca[1] != cb[1] and not actor_sets_conflict(ca[0], cb[0]):
+        state = lambda c: "in control" if c[1] else "not in control"  # noqa: E731
+        return Finding("polarity", f"One account leaves {ca[0][0]} {state(ca)} ('{a.text}'), the other leaves "
+                       f"{cb[0][0]} {state(cb)} ('{b.text}').", (f"{ca[0][0]}: {state(ca)}", f"{cb[0][0]}: {state(cb)}"))
+    if a.event_type == b.event_type and a.event_type not in _NO_ROLE_EVENTS and a.polarity != b.polarity \
+            and not actor_sets_conflict(_who(a), _who(b)):
+        pos, neg = (a, b) if a.polarity == "positive" else (b, a)
+        return Finding("polarity", f"One report says it happened ('{pos.text}'), the other says it did not "
+                       f"('{neg.text}').", (a.polarity, b.polarity))
+    return None
+
+
+def _actor(a: Claim, b: Claim) -> Finding | None:
+    if a.event_type != b.event_type or a.event_type in ("STATEMENT", "LOCATE"):
+        return None
+    if a.event_type is None and a.action != b.action:
+        return None
+    if actor_sets_conflict(_who(a), _who(b)):
+        ka, kb = ", ".join(_who(a)), ", ".join(_who(b))
+        what = _HAPPENING.get(a.event_type or "", f"who did '{a.action}'")
+        return Finding("actor", f"The reports credit {what} to different actors: {ka} ('{a.text}') vs {kb} "
+                       f"('{b.text}').", (ka, kb))
+    if a.event_type == "SUPPORT" and actor_sets_conflict(a.targets, b.targets):
+        ta, tb = ", ".join(a.targets), ", ".join(b.targets)
+        return Finding("actor", f"The reports disagree on who was supported by {', '.join(_who(a)) or 'them'}: "
+                       f"{ta} vs {tb}.", (ta, tb))
+    return None
+
+
+def _comparable(qa: Quantity, qb: Quantity) -> bool:
+    ua, ub = (qa.unit or "").lower().rstrip("s"), (qb.unit or "").lower().rstrip("s")
+    return bool(ua) and ua == ub
+
+
+def _number(a: Claim, b: Claim) -> Finding | None:
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if _comparable(qa, qb) and not intervals_compatible(qa, qb):
+                va, vb = quantity_values(qa), quantity_values(qb)
+                return Finding("number", f"The reports give incompatible figures: '{qa.text}' ({va}) vs "
+                               f"'{qb.text}' ({vb}).", (va, vb))
+    return None
+
+
+def _full_date(value: str | None) -> str | None:
+    if value and len(value) == 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit():
+        return value
+    return None
+
+
+def _date(a: Claim, b: Claim) -> Finding | None:
+    da = {_full_date(t.value) for t in a.times if t.type == "DATE"} - {None}
+    db = {_full_date(t.value) for t in b.times if t.type == "DATE"} - {None}
+    if da and db and not da & db:
+        va, vb = min(da), min(db)
+        return Finding("date", f"The reports date it differently: {va} vs {vb}.", (va, vb))
+    return None
+
+
+def _place(a: Claim, b: Claim) -> Finding | None:
+    pa = {p.place.geonameid: p.place for p in a.places if p.place and p.place.feature == "city" and p.place.geonameid}
+    pb = {p.place.geonameid: p.place for p in b.places if p.place and p.place.feature == "city" and p.place.geonameid}
+    if pa and pb and not set(pa) & set(pb) and a.event_type == b.event_type and a.event_type not in _NO_ROLE_EVENTS:
+        na = ", ".join(p.name for p in pa.values())
+        nb = ", ".join(p.name for p in pb.values())
+        return Finding("place", f"The reports place it in different places: {na} vs {nb}.", (na, nb))
+    return None
+
+
+def _speaker(claim: Claim) -> str | None:
+    inner = claim.attribution[-1] if claim.attribution else None
+    return inner.origin if inner and inner.kind in _SPEAKER_KINDS else None
+
+
+def _attribution(a: Claim, b: Claim) -> Finding | None:
+    if a.event_type != b.event_type or a.event_type is None:
+        return None
+    sa, sb = _speaker(a), _speaker(b)
+    if sa and sb and sa != sb and actor_key(sa) != actor_key(sb) and actor_sets_conflict([sa], [sb]):
+        return Finding("attribution", f"The same content is credited to different sources: {sa} vs {sb}.", (sa, sb))
+    return None

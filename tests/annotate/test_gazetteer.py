@@ -1,0 +1,164 @@
+"""Tests for the GeoNames gazetteer: name normalisation, lookup, spelling variants, the disk cache."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from consilience.annotate import gazetteer as gz
+from consilience.annotate.gazetteer import load_gazetteer, normalise_name, strip_article
+
+
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ("Ḩamāh", "hamah"),
+        ("Ma'arrat al-Nu'man", "maarrat al numan"),
+        ("Ma’arrat  al–Nu‘man", "maarrat al numan"),
+        ("As-Salamiyyah", "as salamiyyah"),
+        ("Ţarţūs", "tartus"),
+        ("U.S.", "u s"),
+        ("Łódź", "lodz"),
+        ("İzmir", "izmir"),
+    ],
+)
+def test_gazetteer_normalise_name_folds_case_diacritics_and_punctuation(raw, key):
+    assert normalise_name(raw) == key
+
+
+@pytest.mark.parametrize(
+    "key, bare",
+    [
+        ("as salamiyah", "salamiyah"),
+        ("al hasakah", "hasakah"),
+        ("ash shaykh maskin", "shaykh maskin"),
+        ("el arish", "arish"),
+        ("deir ez zor", "deir ez zor"),  # only a leading article is stripped
+        ("alma", "alma"),  # "al" must be a separate word
+        ("al ab", "al ab"),  # too little left to be a name
+    ],
+)
+def test_gazetteer_strip_article_removes_leading_arabic_article(key, bare):
+    assert strip_article(key) == bare
+
+
+def _row_by_id(g, geonameid):
+    return next(r for r in range(len(g)) if g.geonameid[r] == geonameid)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, geonameid",
+    [
+        ("Hama", 170017),
+        ("Aleppo", 170063),
+        ("Homs", 169577),
+        ("Damascus", 170654),
+        ("Latakia", 173576),
+        ("Tartus", 163345),
+        ("Tartous", 163345),
+        ("Mhardeh", 166742),
+        ("Salamiyah", 164947),
+        ("Al-Salamiyah", 164947),  # article variant of an entry listed without it
+        ("Raqqa", 172955),
+    ],
+)
+def test_gazetteer_lookup_finds_syrian_cities(name, geonameid):
+    g = load_gazetteer()
+    match = g.lookup(name)
+    assert match is not None
+    assert geonameid in {g.geonameid[r] for r in match.rows}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, geonameid, countries",
+    [
+        ("As-Salamiyyah", 164947, {"SY"}),
+        ("Mahrada", 166742, {"SY"}),
+        ("As-Salamiyyah", 164947, set()),  # a big place is found without a country hint too
+    ],
+)
+def test_gazetteer_lookup_fuzzy_finds_transliteration_variants(name, geonameid, countries):
+    g = load_gazetteer()
+    assert g.lookup(name) is None
+    match = g.lookup_fuzzy(name, frozenset(countries))
+    assert match is not None and match.kind == "fuzzy"
+    assert [g.geonameid[r] for r in match.rows] == [geonameid]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("word", ["Erdogan", "Because", "Although", "Hezbollahs"])
+def test_gazetteer_lookup_fuzzy_rejects_distant_words(word):
+    g = load_gazetteer()
+    assert g.lookup_fuzzy(word, frozenset({"SY", "TR"})) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, iso, geonameid",
+    [("Syria", "SY", 163843), ("Russia", "RU", 2017370), ("Iran", "IR", 130758), ("Turkey", "TR", 298795),
+     ("Ukraine", "UA", 690791), ("United States", "US", 6252001), ("U.S.", "US", 6252001), ("Britain", "GB", 2635167)],
+)
+def test_gazetteer_countries_carry_geonames_id_and_capital_point(name, iso, geonameid):
+    g = load_gazetteer()
+    rows = [r for r in g.lookup(name).rows if g.feature_of(r) == "country"]
+    assert len(rows) == 1
+    place = g.place(rows[0])
+    assert (place.country_code, place.geonameid, place.feature) == (iso, geonameid, "country")
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.slow
+def test_gazetteer_country_point_is_its_capital():
+    g = load_gazetteer()
+    syria = g.place(g.country_row["SY"])
+    damascus = g.place(_row_by_id(g, 170654))
+    assert (syria.lat, syria.lon) == (damascus.lat, damascus.lon)
+
+
+@pytest.mark.slow
+def test_gazetteer_us_state_is_a_region_inside_its_bounds():
+    g = load_gazetteer()
+    texas = g.place(g.state_row["TX"])
+    assert texas.feature == "region" and texas.country_code == "US"
+    assert 25.8 < texas.lat < 36.5 and -106.7 < texas.lon < -93.5
+
+
+def test_gazetteer_index_is_cached_on_disk_and_reloaded(tmp_path, monkeypatch):
+    """The pickle is written once and read back instead of rebuilding (build stubbed: no 13 s JSON parse)."""
+    monkeypatch.setenv("CONSILIENCE_CACHE", str(tmp_path))
+    calls = []
+    tiny = {
+        "geonameid": [1], "name": ["Testville"], "lat": [1.0], "lon": [2.0], "cc": ["XX"], "admin1": [None],
+        "pop": [10], "feature": bytes([0]), "index": {"testville": (0,)}, "country_keys": {}, "big_keys": {},
+        "country_row": {}, "state_row": {},
+    }
+
+    def fake_build():
+        calls.append(1)
+        return tiny
+
+    monkeypatch.setattr(gz, "build_index", fake_build)
+    gz.load_gazetteer.cache_clear()
+    try:
+        first = gz.load_gazetteer()
+        assert gz.index_path().exists()
+        gz.load_gazetteer.cache_clear()
+        second = gz.load_gazetteer()
+    finally:
+        gz.load_gazetteer.cache_clear()
+    assert calls == [1]
+    assert first.lookup("TESTVILLE").rows == second.lookup("testville").rows == (0,)
+    assert math.isclose(second.place(0).lat, 1.0)
+
+
+@pytest.mark.slow
+def test_gazetteer_cached_load_is_fast():
+    load_gazetteer()  # make sure the cache file exists
+    load_gazetteer.cache_clear()
+    started = time.perf_counter()
+    load_gazetteer()
+    assert time.perf_counter() - started < 2.0

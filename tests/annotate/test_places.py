@@ -1,0 +1,232 @@
+"""Tests for toponym recognition and resolution (annotate.places)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from consilience.annotate.gazetteer import Gazetteer, Match
+from consilience.annotate.places import Toponym, find_places, haversine_km, resolve_toponyms
+from consilience.model import Place
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from consilience.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def places_in(nlp, text, reference_places=None):
+    doc = nlp(text)
+    mentions = find_places(doc, reference_places)
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text  # offsets slice the text exactly
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    return mentions
+
+
+def resolved(mentions):
+    return {m.text: (m.place.geonameid if m.place else None) for m in mentions}
+
+
+# --- logic on a hand-built gazetteer (no model load) ---------------------------------------------
+
+
+def tiny_gazetteer() -> Gazetteer:
+    rows = [
+        # geonameid, name, lat, lon, cc, admin1, pop, feature(0 city, 1 country, 2 region)
+        (2210247, "Tripoli", 32.887, 13.187, "LY", "09", 1302947, 0),
+        (266826, "Tripoli", 34.434, 35.844, "LB", "09", 229398, 0),
+        (2215636, "Libya", 32.887, 13.187, "LY", None, 6678567, 1),
+        (272103, "Lebanon", 33.893, 35.502, "LB", None, 6848925, 1),
+        (2988507, "Paris", 48.853, 2.349, "FR", "11", 2138551, 0),
+        (4717560, "Paris", 33.661, -95.556, "US", "TX", 24782, 0),
+        (4736286, "Texas", 30.95, -97.63, "US", "TX", -1, 2),
+    ]
+    index: dict[str, tuple[int, ...]] = {}
+    for i, row in enumerate(rows):
+        key = row[1].lower()
+        index[key] = index.get(key, ()) + (i,)
+    return Gazetteer({
+        "geonameid": [r[0] for r in rows], "name": [r[1] for r in rows], "lat": [r[2] for r in rows],
+        "lon": [r[3] for r in rows], "cc": [r[4] for r in rows], "admin1": [r[5] for r in rows],
+        "pop": [r[6] for r in rows], "feature": bytes(r[7] for r in rows), "index": index,
+        "country_keys": {}, "big_keys": {}, "country_row": {"LY": 2, "LB": 3}, "state_row": {"TX": 6},
+    })
+
+
+def toponyms_of(g: Gazetteer, text: str, names: list[str]) -> list[Toponym]:
+    found, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        pos = start + len(name)
+        found.append(Toponym(name, start, pos, "GPE", g.lookup(name)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        ("Clashes in Tripoli, Libya.", ["Tripoli", "Libya"], 2210247),
+        ("Clashes in Tripoli. Lebanon closed its border.", ["Tripoli", "Lebanon"], 266826),
+        ("Clashes in Tripoli.", ["Tripoli"], 2210247),  # no context: the bigger city
+    ],
+)
+def test_places_resolve_toponyms_uses_named_country(text, names, expected):
+    g = tiny_gazetteer()
+    mentions = resolve_toponyms(text, toponyms_of(g, text, names), g, [])
+    assert mentions[0].place.geonameid == expected
+
+
+def test_places_resolve_toponyms_uses_reference_places_as_context():
+    g = tiny_gazetteer()
+    text = "Clashes in Tripoli."
+    lebanon = Place("Beirut", 276781, 33.89, 35.49, "LB")
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Tripoli"]), g, [lebanon])
+    assert mentions[0].place.geonameid == 266826
+
+
+def test_places_resolve_toponyms_container_wins_and_carries_to_later_mentions():
+    g = tiny_gazetteer()
+    text = "He grew up in Paris, Texas. Paris has one cinema."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Paris", "Texas", "Paris"]), g, [])
+    assert [m.place.geonameid for m in mentions] == [4717560, 4736286, 4717560]
+    assert mentions[1].place.feature == "region"
+
+
+def test_places_resolve_toponyms_leaves_unknown_names_unresolved():
+    g = tiny_gazetteer()
+    text = "Fighting near Qwertyville."
+    mentions = resolve_toponyms(text, [Toponym("Qwertyville", 14, 25, "GPE", None, fuzzy_ok=False)], g, [])
+    assert mentions[0].place is None
+    assert "Qwertyville" in mentions[0].reason
+
+
+def test_places_haversine_km_matches_known_distance():
+    # Damascus -> Aleppo is about 310 km as the crow flies.
+    assert 300 < haversine_km(33.5102, 36.29128, 36.20124, 37.16117) < 320
+    assert math.isclose(haversine_km(10, 20, 10, 20), 0.0)
+
+
+# --- the real model and gazetteer ---------------------------------------------------------------
+
+
+SYRIA_REPORT = (
+    "Syrian rebels entered Hama on Thursday after days of fighting, Reuters reported. "
+    "Government troops withdrew towards Homs, while fighters of Hayat Tahrir al-Sham moved on Damascus. "
+    "Russian warships left Tartus, and residents of Latakia and Aleppo stayed indoors."
+)
+
+
+@pytest.mark.slow
+def test_places_find_places_resolves_syrian_cities(nlp):
+    found = resolved(places_in(nlp, SYRIA_REPORT))
+    assert found["Hama"] == 170017
+    assert found["Homs"] == 169577
+    assert found["Damascus"] == 170654
+    assert found["Tartus"] == 163345
+    assert found["Latakia"] == 173576
+    assert found["Aleppo"] == 170063
+
+
+@pytest.mark.slow
+def test_places_find_places_keeps_org_tagged_hama(nlp):
+    doc = nlp("Rebels entered Hama on Thursday.")
+    assert any(e.text == "Hama" and e.label_ != "GPE" for e in doc.ents)  # the NER quirk this covers
+    mentions = find_places(doc)
+    assert [(m.text, m.place.geonameid, m.place.country_code) for m in mentions] == [("Hama", 170017, "SY")]
+
+
+@pytest.mark.slow
+def test_places_find_places_prefers_big_syrian_hama_without_country(nlp):
+    mentions = places_in(nlp, "Hama was quiet this morning, residents said.")
+    assert resolved(mentions) == {"Hama": 170017}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, geonameid",
+    [
+        ("Fighters reached As-Salamiyyah in Syria.", "As-Salamiyyah", 164947),
+        ("Shelling hit Mahrada in Syria overnight.", "Mahrada", 166742),
+        ("Shelling hit Mhardeh in Syria overnight.", "Mhardeh", 166742),
+        ("Russian ships left Tartous in Syria.", "Tartous", 163345),
+        ("Russian ships left Tartus in Syria.", "Tartus", 163345),
+    ],
+)
+def test_places_find_places_resolves_transliteration_variants(nlp, text, toponym, geonameid):
+    assert resolved(places_in(nlp, text))[toponym] == geonameid
+
+
+@pytest.mark.slow
+def test_places_find_places_skips_demonyms_people_months_and_organisations(nlp):
+    text = (
+        "Syrian and Russian officials met on Monday in March. Assad said Reuters and Hamas were wrong, "
+        "and Hayat Tahrir al-Sham denied it. Jordan said the Kurdish forces would stay."
+    )
+    texts = {m.text for m in places_in(nlp, text)}
+    assert not texts & {"Syrian", "Russian", "Monday", "March", "Assad", "Reuters", "Hamas", "Hayat",
+                        "Tahrir al-Sham", "Hayat Tahrir al-Sham", "Sham", "Jordan", "Kurdish"}
+
+
+@pytest.mark.slow
+def test_places_find_places_country_resolves_to_country(nlp):
+    mentions = places_in(nlp, "Refugees fled from Syria to Jordan and Turkey.")
+    places = {m.text: m.place for m in mentions}
+    assert places["Syria"].feature == "country" and places["Syria"].geonameid == 163843
+    assert places["Jordan"].country_code == "JO" and places["Jordan"].feature == "country"
+    assert places["Turkey"].country_code == "TR" and places["Turkey"].feature == "country"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("He was born in Paris, Texas, and never left.", "US"),
+        ("The mayor of Paris met officials from Lyon in France.", "FR"),
+    ],
+)
+def test_places_find_places_resolves_paris_by_context(nlp, text, country):
+    paris = next(m for m in places_in(nlp, text) if m.text == "Paris")
+    assert paris.place.country_code == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Militias clashed in Tripoli, the capital of Libya, on Sunday.", "LY"),
+        ("Militias clashed in Tripoli on Sunday, and Lebanon's army deployed.", "LB"),
+    ],
+)
+def test_places_find_places_resolves_tripoli_by_named_country(nlp, text, country):
+    tripoli = next(m for m in places_in(nlp, text) if m.text == "Tripoli")
+    assert tripoli.place.country_code == country
+
+
+@pytest.mark.slow
+def test_places_find_places_georgia_is_the_state_in_a_us_text(nlp):
+    found = {m.text: m.place for m in places_in(nlp, "Georgia officials in Atlanta and Savannah said.")}
+    assert found["Georgia"].feature == "region" and found["Georgia"].country_code == "US"
+    found = {m.text: m.place for m in places_in(nlp, "Russia and Georgia clashed near Tbilisi.")}
+    assert found["Georgia"].feature == "country" and found["Georgia"].country_code == "GE"
+
+
+@pytest.mark.slow
+def test_places_find_places_leaves_unmatched_places_unresolved(nlp):
+    mentions = places_in(nlp, "Troops moved across the Middle East and into Zzyzxqorland.")
+    by_text = {m.text: m for m in mentions}
+    for name in ("Middle East", "Zzyzxqorland"):
+        assert by_text[name].place is None
+        assert by_text[name].reason
+    assert not any(m.place is None and m.reason is None for m in mentions)
+
+
+@pytest.mark.slow
+def test_places_find_places_offsets_slice_text_with_the_and_possessive(nlp):
+    text = "Officials in the United States said Syria's army left Homs."
+    mentions = places_in(nlp, text)
+    assert [m.text for m in mentions] == ["United States", "Syria", "Homs"]
+    assert [text[m.start : m.end] for m in mentions] == ["United States", "Syria", "Homs"]

@@ -1,0 +1,80 @@
+"""Finding time expressions in parsed reports (loads spaCy)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from consilience.annotate.times import find_times
+from consilience.errors import ConsilienceError
+
+REF = "2024-12-06"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from consilience.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Rebels entered Hama on December 5, 2024.", REF, ("December 5, 2024", "DATE", "2024-12-05")),
+        ("Rebels entered Hama on December 5.", REF, ("December 5", "DATE", "2024-12-05")),
+        ("Rebels entered Hama on December 5.", None, ("December 5", "DATE", "XXXX-12-05")),
+        ("The army withdrew on Thursday.", REF, ("Thursday", "DATE", "2024-12-05")),
+        ("The army withdrew on Thursday.", None, ("Thursday", "DATE", "XXXX-WXX-4")),
+        ("The ministry said yesterday that talks failed.", REF, ("yesterday", "DATE", "2024-12-05")),
+        ("Fighting resumed last week.", REF, ("last week", "DATE", "2024-W48")),
+        ("The group has held the town since 2011.", REF, ("2011", "DATE", "2011")),
+        ("The war lasted 13 years.", REF, ("13 years", "DURATION", "P13Y")),
+        ("Prices rose over the last two months.", REF, ("the last two months", "DURATION", "P2M")),
+        ("The party ruled in the early 1970s.", REF, ("the early 1970s", "DATE", "197")),
+        ("The dam was built in 2017-2019.", REF, ("2017-2019", "DATE", "2017")),
+        ("The vote is due in December 2024.", REF, ("December 2024", "DATE", "2024-12")),
+        ("The ceasefire is currently holding.", REF, ("currently", "DATE", "PRESENT_REF")),
+        ("The city is now under rebel control.", REF, ("now", "DATE", "PRESENT_REF")),
+        ("Shelling began at 10 a.m. in the north.", REF, ("10 a.m.", "TIME", "2024-12-06T10:00")),
+    ],
+)
+def test_times_find_and_normalize(nlp, text, reference, expected):
+    found = [(m.text, m.type, m.value) for m in find_times(nlp(text), reference)]
+    assert expected in found
+
+
+def test_times_offsets_point_into_the_text(nlp):
+    text = "On Thursday, a few days ago, officials said the siege had lasted 13 years."
+    for mention in find_times(nlp(text), REF):
+        assert text[mention.start:mention.end] == mention.text
+
+
+def test_times_range_end_and_mod_are_kept_in_reason(nlp):
+    mentions = {m.text: m for m in find_times(nlp("Output fell in 2017-2019 and in the early 1970s."), REF)}
+    assert "2019" in mentions["2017-2019"].reason
+    assert "START" in mentions["the early 1970s"].reason
+
+
+def test_times_garbage_date_has_reason_not_value(nlp):
+    mentions = find_times(nlp("The deadline was December 32, officials said."), REF)
+    bad = [m for m in mentions if "32" in m.text]
+    assert bad and bad[0].value is None and "32" in bad[0].reason
+
+
+def test_times_malformed_reference_raises(nlp):
+    with pytest.raises(ConsilienceError):
+        find_times(nlp("Yesterday it rained."), "yesterday")
+
+
+def test_times_long_sentence_is_bounded(nlp):
+    text = " ".join(["the army said on Thursday that"] * 850) + " it was over."  # ~5,100 words
+    doc = nlp(text)
+    started = time.perf_counter()
+    mentions = find_times(doc, REF)
+    assert time.perf_counter() - started < 1.0
+    assert all(m.value == "2024-12-05" for m in mentions if m.text == "Thursday")
+    assert len(mentions) >= 800

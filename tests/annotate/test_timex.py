@@ -1,0 +1,155 @@
+"""Normalising time expression strings to TIMEX3 (no spaCy)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from consilience.annotate.timex import interpret_timex, normalize_timex
+from consilience.errors import ConsilienceError
+
+REF = "2024-12-06"  # a Friday, ISO week 49
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("December 5, 2024", REF, ("DATE", "2024-12-05")),
+        ("December 5, 2024", None, ("DATE", "2024-12-05")),
+        ("5 December 2024", REF, ("DATE", "2024-12-05")),
+        ("Thursday, December 5", REF, ("DATE", "2024-12-05")),
+        ("December 5", REF, ("DATE", "2024-12-05")),
+        ("December 5", "2025-01-03", ("DATE", "2024-12-05")),  # nearest year, across New Year
+        ("January 2", "2024-12-30", ("DATE", "2025-01-02")),
+        ("Dec. 5th", REF, ("DATE", "2024-12-05")),
+        ("the 5th of December", REF, ("DATE", "2024-12-05")),
+        ("2024-12-05", None, ("DATE", "2024-12-05")),
+        ("Thursday", REF, ("DATE", "2024-12-05")),
+        ("Friday", REF, ("DATE", "2024-12-06")),  # on or before the reference
+        ("last Friday", REF, ("DATE", "2024-11-29")),
+        ("next Monday", REF, ("DATE", "2024-12-09")),
+        ("Thursday morning", REF, ("TIME", "2024-12-05TMO")),
+        ("yesterday", REF, ("DATE", "2024-12-05")),
+        ("today", REF, ("DATE", "2024-12-06")),
+        ("tomorrow", REF, ("DATE", "2024-12-07")),
+        ("last night", REF, ("TIME", "2024-12-05TNI")),
+        ("this morning", REF, ("TIME", "2024-12-06TMO")),
+        ("last week", REF, ("DATE", "2024-W48")),
+        ("this week", REF, ("DATE", "2024-W49")),
+        ("next month", REF, ("DATE", "2025-01")),
+        ("last month", REF, ("DATE", "2024-11")),
+        ("this year", REF, ("DATE", "2024")),
+        ("last year", REF, ("DATE", "2023")),
+        ("the weekend", REF, ("DATE", "2024-W49-WE")),
+        ("a few days ago", REF, ("DATE", "PAST_REF")),
+        ("three days ago", REF, ("DATE", "2024-12-03")),
+        ("two weeks ago", REF, ("DATE", "2024-W47")),
+        ("ten years ago", REF, ("DATE", "2014")),
+        ("more than ten years ago", REF, ("DATE", "2014")),
+        ("since 2011", REF, ("DATE", "2011")),
+        ("2011", REF, ("DATE", "2011")),
+        ("in the early 1970s", REF, ("DATE", "197")),
+        ("1980s", REF, ("DATE", "198")),
+        ("the '80s", REF, ("DATE", "198")),
+        ("the 20th century", REF, ("DATE", "19")),
+        ("2017-2019", REF, ("DATE", "2017")),
+        ("December 2024", REF, ("DATE", "2024-12")),
+        ("December", REF, ("DATE", "2024-12")),
+        ("summer 2024", REF, ("DATE", "2024-SU")),
+        ("the first quarter of 2023", REF, ("DATE", "2023-Q1")),
+        ("the last two months", REF, ("DURATION", "P2M")),
+        ("the past three years", REF, ("DURATION", "P3Y")),
+        ("13 years", REF, ("DURATION", "P13Y")),
+        ("13 years", None, ("DURATION", "P13Y")),
+        ("13-year-old", REF, ("DURATION", "P13Y")),
+        ("two and a half years", REF, ("DURATION", "P2.5Y")),
+        ("several years", REF, ("DURATION", "PXY")),
+        ("decades", REF, ("DURATION", "PXY")),
+        ("a decade", REF, ("DURATION", "P10Y")),
+        ("earlier this year", REF, ("DATE", "2024")),
+        ("third-quarter", REF, ("DATE", "2024-Q3")),
+        ("48 hours", REF, ("DURATION", "PT48H")),
+        ("now", REF, ("DATE", "PRESENT_REF")),
+        ("currently", None, ("DATE", "PRESENT_REF")),
+        ("recently", REF, ("DATE", "PAST_REF")),
+        ("at 10 a.m.", REF, ("TIME", "2024-12-06T10:00")),
+        ("10:30 p.m.", REF, ("TIME", "2024-12-06T22:30")),
+        ("10 a.m. Thursday", REF, ("TIME", "2024-12-05T10:00")),
+        ("noon", REF, ("TIME", "2024-12-06T12:00")),
+        ("every Thursday", REF, ("SET", "XXXX-WXX-4")),
+        ("daily", REF, ("SET", "P1D")),
+        ("annually", None, ("SET", "P1Y")),
+    ],
+)
+def test_timex_normalizes_against_reference(text, reference, expected):
+    assert normalize_timex(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("December 5", "XXXX-12-05"),
+        ("Thursday", "XXXX-WXX-4"),
+        ("December", "XXXX-12"),
+        ("yesterday", "PAST_REF"),
+        ("today", "PRESENT_REF"),
+        ("last week", "PAST_REF"),
+        ("next month", "FUTURE_REF"),
+        ("three days ago", "PAST_REF"),
+        ("at 10 a.m.", "XXXX-XX-XXT10:00"),
+        ("10 a.m. Thursday", "XXXX-WXX-4T10:00"),
+        ("last summer", "XXXX-SU"),
+    ],
+)
+def test_timex_without_reference_never_invents_a_year(text, expected):
+    assert normalize_timex(text, None)[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mod", "end"),
+    [
+        ("in the early 1970s", "START", None),
+        ("the late 1990s", "END", None),
+        ("mid-December", "MID", None),
+        ("more than ten years ago", "MORE_THAN", None),
+        ("2017-2019", None, "2019"),
+        ("between 2017 and 2019", None, "2019"),
+        ("2017-19", None, "2019"),
+    ],
+)
+def test_timex_keeps_modifier_and_range_end(text, mod, end):
+    timex = interpret_timex(text, REF)
+    assert (timex.mod, timex.end) == (mod, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["32 Novembre", "the 99th of Smarch", "December 32", "February 30", "2024-13-01", "25 p.m.", "the blue hour", ""],
+)
+def test_timex_garbage_has_no_value_and_a_reason(text):
+    timex = interpret_timex(text, REF)
+    assert timex.value is None
+    assert timex.reason
+
+
+def test_timex_three_days_later_is_not_anchored_to_the_reference():
+    timex = interpret_timex("three days later", REF)
+    assert timex.value is None
+    assert "another event" in timex.reason
+
+
+def test_timex_leap_day_picks_a_leap_year():
+    assert normalize_timex("February 29", "2025-01-10") == ("DATE", "2024-02-29")
+
+
+def test_timex_rejects_malformed_reference():
+    with pytest.raises(ConsilienceError):
+        normalize_timex("yesterday", "06/12/2024")
+
+
+def test_timex_long_garbage_is_bounded():
+    started = time.perf_counter()
+    timex = interpret_timex("blah " * 5000 + "December 5", REF)
+    assert time.perf_counter() - started < 1.0
+    assert timex.value is None

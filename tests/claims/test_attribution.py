@@ -1,0 +1,197 @@
+"""Attribution frames over real spaCy parses (claims.attribution)."""
+
+import pytest
+
+from consilience.claims.attribution import Attributed, attribute_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from consilience.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _frames(nlp, text, sentence=-1, **options):
+    doc = nlp(text)
+    result = attribute_document(doc, **options)
+    assert len(result) == len(list(doc.sents))
+    return doc, result[sentence]
+
+
+def _content(doc, frame: Attributed) -> str:
+    return doc.text[frame.content_start:frame.content_end]
+
+
+# (text, origins outermost first, cue of the frame, words the content holds, words it must not hold)
+PATTERNS = [
+    ("The army said that its troops had withdrawn from the city.",
+     ["army"], "said", ["troops", "withdrawn"], ["said", "that its"]),
+    ("Rebels entered the city of Hama on Thursday, the Syrian army said.",
+     ["syrian army"], "said", ["Rebels entered", "Hama"], ["army", "said"]),
+    ("The Kremlin denied that Russian jets struck the hospital.",
+     ["kremlin"], "denied", ["jets struck the hospital"], ["Kremlin", "denied"]),
+    ("The ministry announced the capture of the airport.",
+     ["ministry"], "announced", ["capture of the airport"], ["announced"]),
+    ("Officials told Reuters that the convoy was hit by a drone.",
+     ["reuters", "government"], "told", ["convoy was hit"], ["Reuters", "told"]),
+    ("The minister told reporters that the talks had failed.",
+     ["minister"], "told", ["talks had failed"], ["reporters"]),
+    ("According to the Syrian Observatory for Human Rights, at least 20 people were killed.",
+     ["syrian observatory for human rights"], "According to", ["20 people were killed"], ["Observatory", "According"]),
+    ("At least 20 people were killed, according to Reuters.",
+     ["reuters"], "according to", ["20 people were killed"], ["Reuters", "according"]),
+    ("Reuters cited a military source as saying that the troops had left.",
+     ["reuters", "military source"], "cited", ["troops had left"], ["saying", "source"]),
+    ("Reuters reported, citing military sources, that the base was abandoned.",
+     ["reuters", "military sources"], "reported", ["base was abandoned"], ["citing", "sources"]),
+    ("Footage released by the Pentagon shows tanks moving into the town.",
+     ["pentagon"], "shows", ["tanks moving into the town"], ["Footage", "Pentagon"]),
+    ("It was reported by AFP that the bridge was destroyed.",
+     ["afp"], "reported", ["bridge was destroyed"], ["AFP"]),
+    ("The commander is quoted as saying that the front had collapsed.",
+     ["commander"], "quoted", ["front had collapsed"], ["quoted", "saying"]),
+    ("Rebels seized the airport, as reported by Al Jazeera.",
+     ["al jazeera"], "reported", ["Rebels seized the airport"], ["Jazeera", "reported"]),
+    ("\"We will not retreat,\" the general said.",
+     ["general"], "said", ["We will not retreat"], ["general", "\""]),
+    ("The army claimed its forces had killed 30 fighters.",
+     ["army"], "claimed", ["killed 30 fighters"], ["claimed"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "origins", "cue", "holds", "excludes"), PATTERNS)
+def test_attribution_patterns_give_source_cue_and_content(nlp, text, origins, cue, holds, excludes):
+    doc, frames = _frames(nlp, text, 0)
+    assert len(frames) == 1
+    frame = frames[0]
+    assert [a.origin for a in frame.chain] == origins
+    assert doc.text[frame.cue_start:frame.cue_end] == cue
+    assert not frame.applies_to_previous
+    content = _content(doc, frame)
+    for word in holds:
+        assert word in content
+    for word in excludes:
+        assert word not in content
+
+
+@pytest.mark.slow
+def test_attribution_nested_chain_is_outermost_first(nlp):
+    doc, frames = _frames(nlp, "Rebels entered Hama. The outlet cites Reuters, which cites representatives of the Syrian army.")
+    assert len(frames) == 1
+    chain = frames[0].chain
+    assert [a.origin for a in chain] == ["reuters", "syrian army"]
+    assert chain[1].source == "representatives of the Syrian army"
+    assert doc.text[chain[1].start:chain[1].end] == chain[1].source
+    assert [a.kind for a in chain] == ["wire", "military"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "second",
+    ["This is reported by Reuters.", "Reuters reports this.", "This is according to Reuters.",
+     "The outlet cites Reuters."],
+)
+def test_attribution_sentence_crediting_previous_sentence(nlp, second):
+    doc, frames = _frames(nlp, f"Rebels allegedly entered Hama on Friday. {second}")
+    assert len(frames) == 1
+    frame = frames[0]
+    assert frame.applies_to_previous
+    assert [a.origin for a in frame.chain] == ["reuters"]
+    assert _content(doc, frame) == "Rebels allegedly entered Hama on Friday"
+    assert "allegedly" in frame.hedges
+
+
+@pytest.mark.slow
+def test_attribution_crediting_sentence_first_in_doc_gives_nothing(nlp):
+    _doc, frames = _frames(nlp, "This is reported by Reuters.", 0)
+    assert frames == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "origin", "kind"),
+    [
+        ("Defence Minister Sergei Shoigu visited the front. He later admitted that the strike had missed its target.",
+         "sergei shoigu", "person"),
+        ("Ukrainian officials met in Kyiv. They said the attack was repelled.", "ukrainian government", "official"),
+        ("Hezbollah said it fired rockets at the base. It added that more attacks would follow.", "hezbollah", "unknown"),
+        ("The Washington Post reported the strike on Monday. The newspaper said that five people died.",
+         "washington post", "outlet"),
+    ],
+)
+def test_attribution_pronoun_sources_resolve_to_earlier_named_source(nlp, text, origin, kind):
+    _doc, frames = _frames(nlp, text)
+    assert [(a.origin, a.kind) for a in frames[0].chain] == [(origin, kind)]
+
+
+@pytest.mark.slow
+def test_attribution_pronoun_kept_when_resolution_is_off(nlp):
+    text = "Defence Minister Sergei Shoigu visited the front. He later admitted that the strike had missed."
+    _doc, frames = _frames(nlp, text, resolve_pronouns=False)
+    assert [(a.source, a.origin) for a in frames[0].chain] == [("He", "he")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels entered the city of Hama on Thursday.",
+        "The rebels reportedly seized the airport.",
+        "The rebels are said to have captured the airport.",
+        "It was reported that the bridge was destroyed.",
+        "The army has added 20 tanks to the front.",
+        "Satellite images show damage to the runway.",
+    ],
+)
+def test_attribution_report_voice_gives_empty_list(nlp, text):
+    _doc, frames = _frames(nlp, text, 0)
+    assert frames == []
+
+
+@pytest.mark.slow
+def test_attribution_quote_content_is_the_quoted_text(nlp):
+    doc, frames = _frames(nlp, '"The city is ours," said the commander, adding that "the enemy has fled."', 0)
+    assert [_content(doc, f) for f in frames] == ["The city is ours", "the enemy has fled"]
+    assert all(f.chain[0].origin == "commander" for f in frames)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "hedges"),
+    [
+        ("The army claimed its forces may have killed 30 fighters.", ["claimed", "may have"]),
+        ("Rebels reportedly entered Hama, the army said.", ["reportedly"]),
+        ("The ministry said the convoy might be delayed.", ["might"]),
+        ("The army said the commander is said to have fled.", ["is said to"]),
+    ],
+)
+def test_attribution_hedges_in_content_and_cue(nlp, text, hedges):
+    _doc, frames = _frames(nlp, text, 0)
+    assert frames[0].hedges == hedges
+
+
+@pytest.mark.slow
+def test_attribution_conjoined_cues_share_the_subject(nlp):
+    doc, frames = _frames(nlp, "The army said the town was shelled and added that civilians had fled.", 0)
+    assert [(doc.text[f.cue_start:f.cue_end], _content(doc, f)) for f in frames] == [
+        ("said", "the town was shelled"), ("added", "civilians had fled")]
+    assert all(f.chain[0].origin == "army" for f in frames)
+
+
+@pytest.mark.slow
+def test_attribution_nested_reporting_verbs_build_a_chain(nlp):
+    doc, frames = _frames(nlp, "Reuters reported that the Syrian army said rebels had entered Hama.", 0)
+    assert len(frames) == 1
+    assert [a.origin for a in frames[0].chain] == ["reuters", "syrian army"]
+    assert _content(doc, frames[0]) == "rebels had entered Hama"
+
+
+@pytest.mark.slow
+def test_attribution_offsets_point_into_document(nlp):
+    text = "Rebels entered Hama. Officials told Reuters that the convoy was hit by a drone."
+    doc, frames = _frames(nlp, text)
+    link = frames[0].chain[1]
+    assert text[link.start:link.end] == link.source == "Officials"
+    assert frames[0].content_start > len("Rebels entered Hama.")

@@ -1,0 +1,75 @@
+"""Tests for the geoparsing benchmark on hand-made files in the LGL and GeoWebNews layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.errors import ConsilienceError
+from consilience.evaluate.geoparsing import GUIDE, evaluate_geoparsing, read_gwn, read_lgl
+
+LGL_TEXT = "Rebels entered Hama on Thursday. Officials in Qwertyville said."
+
+LGL_XML = f"""<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="7">
+    <text><![CDATA[{LGL_TEXT}]]></text>
+    <toponyms count="2">
+      <toponym><start>15</start><end>19</end><phrase>Hama</phrase>
+        <gaztag geonameid="170017"><name>Hama</name><lat>35.13179</lat><lon>36.75783</lon></gaztag>
+      </toponym>
+      <toponym><start>46</start><end>57</end><phrase>Qwertyville</phrase></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    corpora = tmp_path / GUIDE / "Corpora"
+    corpora.mkdir(parents=True)
+    (corpora / "lgl.xml").write_text(LGL_XML, encoding="utf-8")
+    files = tmp_path / GUIDE / "Geocoding" / "files"
+    files.mkdir(parents=True)
+    (files / "0").write_text("Shelling hit Aleppo and Homs.", encoding="utf-8")
+    # Gold points: Aleppo's own, and a wrong point for Homs (Paris) so it must count as a miss.
+    (tmp_path / GUIDE / "Geocoding" / "gwn_full.txt").write_text(
+        "Aleppo,,Aleppo,,36.20124,,37.16117,,13,,19||Homs,,Homs,,48.85,,2.35,,24,,28||\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_geoparsing_read_lgl_keeps_offsets_and_missing_coordinates(data_dir):
+    [doc] = read_lgl(data_dir)
+    assert doc.id == "7"
+    assert [(t.text, doc.text[t.start : t.end]) for t in doc.toponyms] == [("Hama", "Hama"), ("Qwertyville", "Qwertyville")]
+    assert doc.toponyms[0].lat == pytest.approx(35.13179)
+    assert doc.toponyms[1].lat is None
+
+
+def test_geoparsing_read_gwn_pairs_lines_with_files(data_dir):
+    [doc] = read_gwn(data_dir)
+    assert [doc.text[t.start : t.end] for t in doc.toponyms] == ["Aleppo", "Homs"]
+
+
+def test_geoparsing_rejects_unknown_dataset(data_dir):
+    with pytest.raises(ConsilienceError):
+        evaluate_geoparsing(data_dir, dataset="wiki")
+
+
+@pytest.mark.slow
+def test_geoparsing_evaluate_scores_lgl(data_dir):
+    result = evaluate_geoparsing(data_dir, dataset="lgl")
+    assert result["documents"] == 1
+    # Hama is found and resolved within 161 km; Qwertyville has no gold point and is not scored.
+    assert result["resolution"]["gold_with_coordinates"] == 1
+    assert result["resolution"]["acc_at_161km"] == 1.0
+    assert result["recognition"]["gold"] == 2
+
+
+@pytest.mark.slow
+def test_geoparsing_evaluate_counts_far_resolutions_as_misses(data_dir):
+    result = evaluate_geoparsing(data_dir, dataset="gwn")
+    assert result["resolution"]["gold_with_coordinates"] == 2
+    assert result["resolution"]["acc_at_161km"] == 0.5
+    assert result["recognition"]["exact"]["recall"] == 1.0

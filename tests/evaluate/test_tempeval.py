@@ -1,0 +1,38 @@
+"""Scoring time expressions on TimeML files (hand-written miniature corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.evaluate.tempeval import evaluate_tempeval, read_timeml
+
+_TML = """<?xml version="1.0" ?><TimeML>
+<DOCID>demo</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-12-06">December 6, 2024</TIMEX3></DCT>
+<TEXT>
+Rebels &amp; troops clashed <TIMEX3 tid="t1" type="DATE" value="2024-12-05">yesterday</TIMEX3> after <TIMEX3 tid="t2" type="DURATION" value="P13Y">13 years</TIMEX3> of war.
+</TEXT>
+</TimeML>"""
+
+
+def _corpus(tmp_path):
+    folder = tmp_path / "data/TempEval3/Evaluation/te3-platinum"
+    folder.mkdir(parents=True)
+    (folder / "demo.tml").write_text(_TML, encoding="utf-8")
+    return tmp_path
+
+
+def test_tempeval_read_timeml_offsets_and_dct(tmp_path):
+    text, dct, gold = read_timeml(_corpus(tmp_path) / "data/TempEval3/Evaluation/te3-platinum/demo.tml")
+    assert dct == "2024-12-06"
+    assert [text[g.start:g.end] for g in gold] == ["yesterday", "13 years"]
+    assert [g.value for g in gold] == ["2024-12-05", "P13Y"]
+    assert "Rebels & troops" in text
+
+
+@pytest.mark.slow
+def test_tempeval_scores_a_perfect_document(tmp_path):
+    scores = evaluate_tempeval(_corpus(tmp_path), split="test")
+    assert scores["gold_timexes"] == 2
+    assert scores["strict"]["f1"] == 1.0
+    assert scores["value_accuracy"] == 1.0
