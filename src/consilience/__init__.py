@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Analysis, Result
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .analyze import analyze
+    from .engine import analyze
 
 __all__ = ["Analysis", "Result", "analyze"]
 __version__ = "0.1.0"
@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> Any:
     if name == "analyze":
-        from .analyze import analyze
+        from .engine import analyze
 
         return analyze
     raise AttributeError(f"module 'consilience' has no attribute {name!r}")

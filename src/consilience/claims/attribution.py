@@ -638,9 +638,15 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
     """doc[start:end] without a leading "that"/conjunction/punctuation or trailing punctuation."""
     while start < end and (doc[start].lower_ in _TRIM or doc[start].is_space):
         start += 1
+    full_end = end
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "but")):
         end -= 1
-    return doc[start:end] if start < end else None
+    if start >= end:
+        return None
+    closing = next((k for k in range(end, full_end) if doc[k].is_quote), None)
+    if closing is not None and sum(doc[k].is_quote for k in range(start, end)) % 2 == 1:
+        end = closing + 1  # 'was "a grave mistake."': keep the quotation whole
+    return doc[start:end]
 
 
 def _rest_of(sent: Span, start: int, end: int) -> Span | None:

@@ -1,0 +1,37 @@
+# Consilience: `make demo` sets up and cross-checks the shipped example; `make test` sets up and runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-fast bench clean
+
+setup: $(STAMP)
+
+# torch first, pinned: the CPU build lies on disk; an unpinned torch would pull CUDA wheels.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "from consilience.annotate.gazetteer import load_gazetteer; load_gazetteer()"
+	touch $(STAMP)
+
+demo: setup
+	mkdir -p out
+	$(BIN)/consilience analyze examples/hama --format html --out out/demo.html --quiet
+	$(BIN)/consilience analyze examples/hama --format markdown --out out/demo.md --quiet
+	$(BIN)/consilience analyze examples/hama --format table
+	@echo "Stored in consilience.db; HTML report: out/demo.html; Markdown: out/demo.md"
+
+test: setup
+	$(BIN)/pytest -m "slow or not slow" -q
+
+test-fast: setup
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python -m consilience.bench throughput --out docs/bench-throughput.json
+
+clean:
+	rm -rf $(VENV) out consilience.db consilience.db-wal consilience.db-shm

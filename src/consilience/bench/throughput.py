@@ -1,0 +1,163 @@
+"""Throughput of `analyze` over a corpus, against a bare spaCy pass timed in the same run."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..ingest import read_reports
+
+SPACY_BATCH_SIZE = 32  # the batch size the annotate stage itself uses
+
+# Two hand-written reports for the warm-up call: enough to touch every stage and every model.
+WARMUP_REPORTS = {
+    "warmup-a.txt": (
+        "Source: Warm-up Wire\nPublished: 2024-03-02\n\n"
+        "Flood waters reached the centre of Ghent on Friday, city officials said. "
+        "About 300 residents were moved to a school near the station, according to the fire service."
+    ),
+    "warmup-b.txt": (
+        "Source: Warm-up Herald\nPublished: 2024-03-02\n\n"
+        "More than 250 people left their homes in Ghent as the river rose on Friday, the mayor told reporters. "
+        "The fire service said the water would fall by Sunday."
+    ),
+}
+
+
+def measure_throughput(paths: list[Path], runs: int = 3, workers: int = 1) -> dict:
+    """Time `analyze(paths, store=False)` `runs` times after a warm-up, and bare spaCy over the same texts.
+
+    Returns the result as plain JSON data: every run, medians, reports/s, per-stage medians and
+    `ratio_to_spacy` (pipeline median / spaCy median). Runs alternate pipeline and spaCy so both
+    see the same machine load.
+    """
+    if runs < 1:
+        raise ValueError(f"runs must be at least 1, got {runs}")
+    load_before = os.getloadavg()
+    warmup = warm_up(workers)
+    articles, problems, inputs_read = read_reports([str(p) for p in paths])
+    texts = [a.text for a in articles]
+    words = [len(t.split()) for t in texts]
+
+    pipeline_runs: list[float] = []
+    spacy_runs: list[float] = []
+    stage_runs: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
+    for _ in range(runs):
+        seconds, analysis = time_pipeline(paths, workers)
+        pipeline_runs.append(seconds)
+        for stage, spent in analysis.timings.items():
+            stage_runs.setdefault(stage, []).append(spent)
+        counts = count_results(analysis)
+        del analysis  # it holds every spaCy Doc; free them before the next run
+        spacy_runs.append(time_spacy(texts, workers))
+
+    pipeline_median = statistics.median(pipeline_runs)
+    spacy_median = statistics.median(spacy_runs)
+    return {
+        "corpus": {
+            "inputs_read": inputs_read,
+            "reports": len(texts),
+            "ingest_problems": len(problems),
+            "words_total": sum(words),
+            "words_per_report_mean": round(statistics.fmean(words), 1) if words else 0.0,
+        },
+        "settings": {"runs": runs, "workers": workers, "spacy_batch_size": SPACY_BATCH_SIZE},
+        "machine": describe_machine(load_before),
+        "warmup": warmup,
+        "warmup_s": warmup["total_s"],
+        "pipeline": {
+            "runs_s": _rounded(pipeline_runs),
+            "median_s": round(pipeline_median, 4),
+            "reports_per_s": round(len(texts) / pipeline_median, 2) if pipeline_median else None,
+            "stage_median_s": {stage: round(statistics.median(v), 4) for stage, v in stage_runs.items()},
+            **counts,
+        },
+        "spacy_only": {
+            "model": "en_core_web_sm 3.8 (consilience.annotate.nlp.load_nlp)",
+            "runs_s": _rounded(spacy_runs),
+            "median_s": round(spacy_median, 4),
+            "reports_per_s": round(len(texts) / spacy_median, 2) if spacy_median else None,
+        },
+        "ratio_to_spacy": round(pipeline_median / spacy_median, 3) if spacy_median else None,
+    }
+
+
+def warm_up(workers: int = 1) -> dict:
+    """Load spaCy, the gazetteer and MiniLM, then analyse two tiny reports; seconds for each step."""
+    from .. import analyze
+    from ..annotate.gazetteer import load_gazetteer
+    from ..annotate.nlp import load_nlp
+    from ..stories.embed import load_embedder
+
+    steps = {}
+    for name, load in (("spacy_load_s", load_nlp), ("gazetteer_load_s", load_gazetteer),
+                       ("embedder_load_s", lambda: load_embedder("minilm"))):
+        started = time.perf_counter()
+        load()
+        steps[name] = round(time.perf_counter() - started, 4)
+    with tempfile.TemporaryDirectory(prefix="consilience-warmup-") as folder:
+        for file_name, text in WARMUP_REPORTS.items():
+            (Path(folder) / file_name).write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        analyze([folder], store=False, n_process=workers)
+        steps["first_analyze_s"] = round(time.perf_counter() - started, 4)
+    steps["total_s"] = round(sum(steps.values()), 4)
+    return steps
+
+
+def time_pipeline(paths: list[Path], workers: int = 1):
+    """Wall seconds of one `analyze(paths, store=False)` call, and its Analysis."""
+    from .. import analyze
+
+    started = time.perf_counter()
+    analysis = analyze([str(p) for p in paths], store=False, n_process=workers)
+    return time.perf_counter() - started, analysis
+
+
+def time_spacy(texts: list[str], workers: int = 1) -> float:
+    """Wall seconds of a bare `nlp.pipe` over `texts` with the pipeline's own model and batch size."""
+    from ..annotate.nlp import load_nlp
+
+    nlp = load_nlp()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=SPACY_BATCH_SIZE, n_process=workers):
+        pass
+    return time.perf_counter() - started
+
+
+def count_results(analysis) -> dict[str, int]:
+    """How much one analysis produced: reports kept, claims, stories, claim groups, problems."""
+    return {
+        "articles": len(analysis.articles),
+        "claims": sum(len(a.claims) for a in analysis.articles),
+        "stories": len(analysis.stories),
+        "claim_groups": sum(len(s.claims) for s in analysis.stories),
+        "problems": len(analysis.problems),
+    }
+
+
+def describe_machine(load_before: tuple[float, float, float]) -> dict:
+    """CPU count, Python and library versions, and the load average before and after the run."""
+    import spacy
+
+    from .. import __version__
+
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "consilience": __version__,
+        "spacy": spacy.__version__,
+        "load_avg_before": [round(x, 2) for x in load_before],
+        "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _rounded(values: list[float]) -> list[float]:
+    return [round(v, 4) for v in values]

@@ -1,0 +1,68 @@
+"""Scoring attribution on PolNeAR-style BRAT files (hand-written miniature corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.errors import ConsilienceError
+from consilience.evaluate.polnear import _polnear_content, evaluate_polnear, read_annotations
+
+_TEXT = "The mayor said that the bridge would reopen. Rain fell all day."
+_ANN = "\n".join([
+    "T1\tSource 0 9\tThe mayor",
+    "T2\tCue 10 14\tsaid",
+    "T3\tContent 15 43\tthat the bridge would reopen",
+    "T4\tAttribution 10 14\tsaid",
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+    "T5\tDiscuss 45 49\tRain",
+])
+
+
+def _corpus(tmp_path, ann=_ANN):
+    for folder in ("text", "attributions"):
+        (tmp_path / "data/test" / folder).mkdir(parents=True)
+    (tmp_path / "data/test/text/demo.txt").write_text(_TEXT, encoding="utf-8")
+    (tmp_path / "data/test/attributions/demo_ab12.ann").write_text(ann, encoding="utf-8")
+    return tmp_path
+
+
+def test_polnear_read_annotations_keeps_relations_only(tmp_path):
+    relations = read_annotations(_corpus(tmp_path) / "data/test/attributions/demo_ab12.ann")
+    assert len(relations) == 1
+    assert relations[0].source == (0, 9)
+    assert _TEXT[slice(*relations[0].content)] == "that the bridge would reopen"
+
+
+def test_polnear_discontiguous_content_is_read_as_its_extent(tmp_path):
+    ann = "T1\tCue 10 14\tsaid\nT2\tContent 15 20;25 43\tx\nT3\tAttribution-no-source 10 14\tsaid\n" \
+          "E1\tAttribution-no-source:T3 Content:T2 Cue:T1"
+    relations = read_annotations(_corpus(tmp_path, ann) / "data/test/attributions/demo_ab12.ann")
+    assert [(r.source, r.content) for r in relations] == [(None, (15, 43))]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("He said that troops left.", (13, 24), "that troops left"),
+        ('"We stay," he said.', (1, 8), '"We stay,"'),
+        ("He said troops left.", (8, 19), "troops left"),
+    ],
+)
+def test_polnear_content_widened_to_corpus_conventions(text, span, expected):
+    start, end = _polnear_content(text, *span)
+    assert text[start:end] == expected
+
+
+@pytest.mark.slow
+def test_polnear_scores_a_perfect_document(tmp_path):
+    scores = evaluate_polnear(_corpus(tmp_path), split="test")
+    assert scores["documents"] == 1
+    assert scores["source"]["exact"]["f1"] == 1.0
+    assert scores["cue"]["exact"]["f1"] == 1.0
+    assert scores["content"]["exact"]["f1"] == 1.0
+    assert scores["relation"]["f1"] == 1.0
+
+
+def test_polnear_unknown_split_is_an_argument_error(tmp_path):
+    with pytest.raises(ConsilienceError):
+        evaluate_polnear(tmp_path, split="validation")
