@@ -123,6 +123,7 @@ def story_id(article_ids: list[str]) -> str:
 def build_story(members: list[Article]) -> Story:
     ordered = sorted(members, key=lambda a: (a.published or "9999", a.id))
     counts: Counter[int] = Counter()
+    spellings: dict[int, Counter[str]] = {}
     first: dict[int, StoryPlace] = {}
     for article in members:
         for mention in article.places:
@@ -130,12 +131,15 @@ def build_story(members: list[Article]) -> Story:
             if place is None or place.geonameid is None:
                 continue
             counts[place.geonameid] += 1
+            spellings.setdefault(place.geonameid, Counter())[mention.text] += 1
             first.setdefault(place.geonameid, StoryPlace(place.name, place.geonameid, place.lat, place.lon,
                                                          place.country_code, 0))
     places = []
     for geonameid, count in counts.most_common():
         entry = first[geonameid]
         entry.mentions = count
+        # Name a place as the reports spell it ("Hama"), not as GeoNames does ("Ḩamāh").
+        entry.name = spellings[geonameid].most_common(1)[0][0]
         places.append(entry)
     title = next((a.title for a in ordered if a.title), None) or lead_text(ordered[0])[:120]
     return Story(id=story_id([a.id for a in members]), title=title, articles=[a.id for a in ordered], places=places)

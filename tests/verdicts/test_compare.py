@@ -1,0 +1,242 @@
+"""Typed comparison of two aligned claims: each conflict kind, and compatible versions giving None."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.annotate.quantities import parse_quantity
+from consilience.model import Attribution, Claim, Place, PlaceMention, Quantity, TimeMention
+from consilience.verdicts.compare import compare_claims
+
+HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
+HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
+SYRIA = Place("Syria", 163843, 35.0, 38.0, "SY", "country")
+
+
+def make_claim(cid: str, text: str = "a claim", article: str = "a", **fields) -> Claim:
+    return Claim(id=cid, article_id=article, text=text, start=0, end=len(text), sentence=0, **fields)
+
+
+def quantity(text: str) -> Quantity:
+    low, high, approx, unit = parse_quantity(text)
+    return Quantity(text, 0, len(text), low, high, unit, approx)
+
+
+def at(place: Place) -> PlaceMention:
+    return PlaceMention(place.name, 0, len(place.name), place)
+
+
+def on(value: str) -> TimeMention:
+    return TimeMention(value, 0, 10, "DATE", value)
+
+
+def said_by(source: str, origin: str, kind: str) -> list[Attribution]:
+    return [Attribution(source, "said", origin, kind)]
+
+
+# --- polarity -------------------------------------------------------------------------------
+
+
+def test_compare_polarity_negated_capture():
+    a = make_claim("a1", "Rebels seized Hama", actors=["rebels"], event_type="SEIZE")
+    b = make_claim("b1", "Rebel fighters did not seize Hama", "b", actors=["rebel fighters"], event_type="SEIZE",
+                   polarity="negative")
+    finding = compare_claims(a, b)
+    assert finding.kind == "polarity"
+    assert finding.values == ("rebels: in control", "rebel fighters: not in control")
+
+
+def test_compare_polarity_negated_non_territorial_event():
+    a = make_claim("a1", "Jets struck the hospital", actors=["Russian jets"], event_type="ASSAULT")
+    b = make_claim("b1", "Russian aircraft never struck the hospital", "b", actors=["Russian aircraft"],
+                   event_type="ASSAULT", polarity="negative")
+    finding = compare_claims(a, b)
+    assert finding.kind == "polarity"
+    assert finding.values == ("positive", "negative")
+
+
+def test_compare_polarity_seize_vs_expel_of_the_same_party():
+    # "Rebels seized Hama" vs "the army drove the rebels out of Hama": who holds Hama differs.
+    a = make_claim("a1", actors=["rebels"], targets=["Hama"], event_type="SEIZE")
+    b = make_claim("b1", "b", actors=["the army"], targets=["the rebels"], event_type="EXPEL")
+    assert compare_claims(a, b).kind == "polarity"
+
+
+def test_compare_seize_vs_expel_of_the_other_party_agree():
+    # "Rebels seized Hama" and "rebels drove the army out of Hama" tell the same story.
+    a = make_claim("a1", actors=["rebels"], targets=["Hama"], event_type="SEIZE")
+    b = make_claim("b1", "b", actors=["rebels"], targets=["the army"], event_type="EXPEL")
+    assert compare_claims(a, b).kind is None
+
+
+def test_compare_seize_vs_withdrawal_of_the_same_side():
+    a = make_claim("a1", actors=["government forces"], event_type="SEIZE")
+    b = make_claim("b1", actors=["the army"], event_type="RETREAT")
+    assert compare_claims(a, b).kind == "polarity"
+
+
+def test_compare_statements_never_conflict_on_polarity():
+    a = make_claim("a1", actors=["the army"], event_type="STATEMENT")
+    b = make_claim("b1", actors=["the army"], event_type="STATEMENT", polarity="negative")
+    assert compare_claims(a, b).kind is None
+
+
+# --- actor ------------------------------------------------------------------------------------
+
+
+def test_compare_actor_conflict_on_who_withdrew():
+    a = make_claim("a1", "Russian troops withdrew", actors=["Russian troops"], event_type="RETREAT")
+    b = make_claim("b1", "The Syrian army withdrew", actors=["the Syrian army"], event_type="RETREAT")
+    finding = compare_claims(a, b)
+    assert finding.kind == "actor"
+    assert finding.values == ("Russian troops", "the Syrian army")
+    assert "the withdrawal" in finding.explanation
+
+
+def test_compare_actor_conflict_falls_back_to_the_speaker():
+    # No grammatical subject: who announced it is who did it.
+    a = make_claim("a1", event_type="ASSAULT", attribution=said_by("Russian troops", "russian troops", "military"))
+    b = make_claim("b1", event_type="ASSAULT", attribution=said_by("the Syrian army", "syrian army", "military"))
+    assert compare_claims(a, b).kind == "actor"
+
+
+def test_compare_actor_conflict_on_who_was_supported():
+    a = make_claim("a1", actors=["Russia"], targets=["the rebels"], event_type="SUPPORT")
+    b = make_claim("b1", actors=["Russia"], targets=["the Syrian government"], event_type="SUPPORT")
+    finding = compare_claims(a, b)
+    assert finding.kind == "actor"
+    assert finding.values == ("the rebels", "the Syrian government")
+
+
+def test_compare_actor_unknown_events_with_different_actions_are_not_compared():
+    a = make_claim("a1", action="meet", actors=["Russian troops"])
+    b = make_claim("b1", action="visit", actors=["the Syrian army"])
+    assert compare_claims(a, b).kind is None
+
+
+@pytest.mark.parametrize(
+    ("actors_a", "actors_b", "event"),
+    [
+        (["the army"], ["the Syrian army"], "RETREAT"),  # less specific
+        (["rebels"], ["rebel fighters"], "SEIZE"),
+        (["Russia"], ["Russia", "Iran"], "SUPPORT"),  # "backed by Russia" vs "backed by Russia and Iran"
+        (["Russian troops"], ["the Syrian army"], "STATEMENT"),  # speech acts: actor differences are not disputes
+    ],
+)
+def test_compare_compatible_actors_give_no_conflict(actors_a, actors_b, event):
+    a = make_claim("a1", actors=actors_a, targets=["the government"], event_type=event)
+    b = make_claim("b1", actors=actors_b, targets=["the government"], event_type=event)
+    assert compare_claims(a, b).kind is None
+
+
+# --- number -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "kind"),
+    [
+        ("hundreds of people", "thousands of people", "number"),
+        ("136 km", "80 km", "number"),
+        ("more than half a million people", "460,000 people", None),  # reporters round: compatible
+        ("about 300 fighters", "310 fighters", None),
+        ("300 fighters", "80 km", None),  # different units are not compared
+    ],
+)
+def test_compare_number_table(text_a, text_b, kind):
+    a = make_claim("a1", actors=["rebels"], event_type="MOVE", quantities=[quantity(text_a)])
+    b = make_claim("b1", actors=["rebels"], event_type="MOVE", quantities=[quantity(text_b)])
+    assert compare_claims(a, b).kind == kind
+
+
+def test_compare_number_values_are_normalised():
+    a = make_claim("a1", quantities=[quantity("136 km")])
+    b = make_claim("b1", quantities=[quantity("80 km")])
+    assert compare_claims(a, b).values == ("136 kilometer", "80 kilometer")
+
+
+# --- date -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dates_a", "dates_b", "kind"),
+    [
+        (["2024-11-28"], ["2024-11-29"], "date"),
+        (["2024-11-28"], ["2024-11-28"], None),
+        (["2024-11-28", "2024-11-29"], ["2024-11-29"], None),  # one shared date is enough
+        (["XXXX-11-28"], ["2024-11-29"], None),  # a date without a year is not a full date
+        (["2024-W48"], ["2024-11-29"], None),
+    ],
+)
+def test_compare_date_table(dates_a, dates_b, kind):
+    a = make_claim("a1", actors=["rebels"], event_type="SEIZE", times=[on(v) for v in dates_a])
+    b = make_claim("b1", actors=["rebels"], event_type="SEIZE", times=[on(v) for v in dates_b])
+    finding = compare_claims(a, b)
+    assert finding.kind == kind
+    if kind:
+        assert finding.values == ("2024-11-28", "2024-11-29")
+
+
+# --- place ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("place_a", "place_b", "event", "kind"),
+    [
+        (HAMA, HOMS, "SEIZE", "place"),
+        (HAMA, HAMA, "SEIZE", None),
+        (HAMA, SYRIA, "SEIZE", None),  # the city lies in the country
+        (HAMA, HOMS, "STATEMENT", None),  # speech acts carry no place of their own
+    ],
+)
+def test_compare_place_table(place_a, place_b, event, kind):
+    a = make_claim("a1", actors=["rebels"], event_type=event, places=[at(place_a)])
+    b = make_claim("b1", actors=["rebels"], event_type=event, places=[at(place_b)])
+    finding = compare_claims(a, b)
+    assert finding.kind == kind
+    if kind:
+        assert finding.values == ("Hama", "Homs")
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+
+def test_compare_attribution_conflict_between_two_official_speakers():
+    a = make_claim("a1", actors=["rebels"], event_type="SEIZE",
+                   attribution=said_by("the Syrian army", "syrian army", "military"))
+    b = make_claim("b1", actors=["rebels"], event_type="SEIZE",
+                   attribution=said_by("the Russian defence ministry", "russian defence ministry", "official"))
+    finding = compare_claims(a, b)
+    assert finding.kind == "attribution"
+    assert finding.values == ("syrian army", "russian defence ministry")
+
+
+@pytest.mark.parametrize(
+    ("speaker_b", "origin_b", "kind_b"),
+    [
+        ("Reuters", "reuters", "wire"),  # media citing each other is not an attribution dispute
+        ("the army", "army", "military"),  # compatible with the Syrian army
+        ("the Syrian defence ministry", "syrian defence ministry", "official"),  # same side
+    ],
+)
+def test_compare_attribution_compatible_speakers(speaker_b, origin_b, kind_b):
+    a = make_claim("a1", actors=["rebels"], event_type="SEIZE",
+                   attribution=said_by("the Syrian army", "syrian army", "military"))
+    b = make_claim("b1", actors=["rebels"], event_type="SEIZE", attribution=said_by(speaker_b, origin_b, kind_b))
+    assert compare_claims(a, b).kind is None
+
+
+# --- order ------------------------------------------------------------------------------------
+
+
+def test_compare_first_check_that_fires_names_the_conflict():
+    # Both the actor and the number differ: actor comes before number.
+    a = make_claim("a1", actors=["Russian troops"], event_type="RETREAT", quantities=[quantity("136 km")])
+    b = make_claim("b1", actors=["the Syrian army"], event_type="RETREAT", quantities=[quantity("80 km")])
+    assert compare_claims(a, b).kind == "actor"
+
+
+def test_compare_identical_claims_agree():
+    a = make_claim("a1", actors=["rebels"], event_type="SEIZE", places=[at(HAMA)], times=[on("2024-11-28")])
+    finding = compare_claims(a, a)
+    assert finding.kind is None
+    assert finding.values is None
