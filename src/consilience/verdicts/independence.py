@@ -45,28 +45,33 @@ def lineage(mention: Mention) -> list[str]:
 
 
 def independent_origins(mentions: list[Mention], claims: dict[str, Claim]) -> tuple[int, list[str]]:
-    """The number of independent origins behind the mentions and the upstream names they cite."""
-    keys = [mention_origin(m)[0] for m in mentions]
-    parent = list(range(len(mentions)))
+    """How many independent origins stand behind the reports of these mentions, and the upstream names.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    texts = [shingles(claims[m.claim].text if m.claim in claims else m.text) for m in mentions]
-    for i in range(len(mentions)):
-        for j in range(i + 1, len(mentions)):
-            same_key = keys[i] == keys[j]
-            copied = mentions[i].article != mentions[j].article and jaccard(texts[i], texts[j]) >= NEAR_DUPLICATE
-            if same_key or copied:
-                parent[find(i)] = find(j)
-    count = len({find(i) for i in range(len(mentions))})
-    upstream = []
+    Reports are merged when they rest on a common upstream origin for this claim (both cite
+    Reuters) or carry near-duplicate wording of it; each remaining group of reports is one origin.
+    """
+    reports = list(dict.fromkeys(m.article for m in mentions))
+    keys: dict[str, set[str]] = {r: set() for r in reports}
+    texts: dict[str, list[set]] = {r: [] for r in reports}
     for m in mentions:
-        if m.attribution:
-            name = m.attribution[0].source
-            if name not in upstream:
-                upstream.append(name)
-    return count, upstream
+        keys[m.article].add(mention_origin(m)[0])
+        texts[m.article].append(shingles(claims[m.claim].text if m.claim in claims else m.text))
+    parent = {r: r for r in reports}
+
+    def find(r: str) -> str:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    for i, a in enumerate(reports):
+        for b in reports[i + 1 :]:
+            shared = keys[a] & keys[b]
+            copied = any(jaccard(x, y) >= NEAR_DUPLICATE for x in texts[a] for y in texts[b])
+            if shared or copied:
+                parent[find(a)] = find(b)
+    upstream: list[str] = []
+    for m in mentions:
+        if m.attribution and m.attribution[0].source not in upstream:
+            upstream.append(m.attribution[0].source)
+    return len({find(r) for r in reports}), upstream

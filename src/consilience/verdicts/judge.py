@@ -9,21 +9,26 @@ from .independence import independent_origins, lineage
 
 def judge_group(group: ClaimGroup, claims: dict[str, Claim]) -> ClaimGroup:
     """Set verdict, independent origins, origins, lineage and conflicts on one claim group."""
-    conflicts: list[Conflict] = []
-    seen_kinds: set[tuple[str, str, str]] = set()
+    candidates: list[tuple[Conflict, str, str]] = []
     mentions = group.mentions
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
             finding = compare_claims(claims[a.claim], claims[b.claim])
-            if finding.kind is None:
-                continue
-            # One conflict per kind and pair of reports is enough to show a journalist.
-            key = (finding.kind, *sorted((a.article, b.article)))
-            if key in seen_kinds:
-                continue
-            seen_kinds.add(key)
-            conflicts.append(Conflict(kind=finding.kind, a=a, b=b, explanation=finding.explanation,
-                                      values=finding.values))
+            if finding.kind is not None:
+                candidates.append((Conflict(kind=finding.kind, a=a, b=b, explanation=finding.explanation,
+                                            values=finding.values), a.claim, b.claim))
+    # Show each conflicting mention once inside its report (a self-contradiction) and once across
+    # reports, per kind: four reports against one odd sentence are one disagreement, not four.
+    candidates.sort(key=lambda item: item[0].a.article != item[0].b.article)
+    used: set[tuple[str, str, bool]] = set()
+    conflicts: list[Conflict] = []
+    for conflict, claim_a, claim_b in candidates:
+        cross = conflict.a.article != conflict.b.article
+        slots = {(conflict.kind, claim_a, cross), (conflict.kind, claim_b, cross)}
+        if slots & used:
+            continue
+        used |= slots
+        conflicts.append(conflict)
     group.conflicts = conflicts
     group.independent_origins, group.origins = independent_origins(mentions, claims)
     group.lineage = []

@@ -1,0 +1,173 @@
+"""Aligning claims across reports: the pair score's features and the claim groups of a story."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from consilience.align.align import AlignClaims, AlignParams, align_story, pair_score
+from consilience.model import Analysis, Article, Claim, Place, PlaceMention, Story
+
+HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
+HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
+PARAMS = AlignParams()
+COSINE = 0.5
+
+
+def make_claim(cid: str, text: str = "a claim", article: str = "a", start: int = 0, **fields) -> Claim:
+    return Claim(id=cid, article_id=article, text=text, start=start, end=start + len(text), sentence=0, **fields)
+
+
+def at(place: Place) -> PlaceMention:
+    return PlaceMention(place.name, 0, 4, place)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "bonus"),
+    [
+        # same event type
+        (dict(event_type="SEIZE"), dict(event_type="SEIZE"), PARAMS.same_event),
+        # weak event types are too generic to count
+        (dict(event_type="STATEMENT"), dict(event_type="STATEMENT"), 0.0),
+        # different event types
+        (dict(event_type="SEIZE"), dict(event_type="ASSAULT"), PARAMS.different_event),
+        # unknown event type on one side: no evidence either way
+        (dict(event_type="SEIZE"), dict(event_type=None), 0.0),
+        # opposed: the same party takes vs leaves (and shares the actor)
+        (dict(event_type="SEIZE", actors=["rebels"]), dict(event_type="RETREAT", actors=["rebel fighters"]),
+         PARAMS.opposed_event + PARAMS.shared_actor),
+        # SEIZE vs RETREAT by different parties is just different
+        (dict(event_type="SEIZE", actors=["rebels"]), dict(event_type="RETREAT", actors=["the Syrian army"]),
+         PARAMS.different_event),
+        # the seizer is the one expelled: opposed versions of one happening
+        (dict(event_type="SEIZE", actors=["rebels"]),
+         dict(event_type="EXPEL", actors=["the army"], targets=["rebel fighters"]), PARAMS.opposed_event),
+        # shared actor, no event types
+        (dict(actors=["the army"]), dict(actors=["the Syrian army"]), PARAMS.shared_actor),
+        # shared target
+        (dict(targets=["the rebels"]), dict(targets=["opposition fighters"]), PARAMS.shared_actor),
+        # no shared actor
+        (dict(actors=["Russian troops"]), dict(actors=["the Syrian army"]), 0.0),
+        # the same supporters make the same support relation
+        (dict(event_type="SUPPORT", actors=["Russia"]), dict(event_type="SUPPORT", actors=["Russia", "Iran"]),
+         PARAMS.same_event + PARAMS.shared_actor + PARAMS.shared_supporters),
+        # shared place
+        (dict(places=[at(HAMA)]), dict(places=[at(HAMA)]), PARAMS.shared_place),
+        (dict(places=[at(HAMA)]), dict(places=[at(HOMS)]), 0.0),
+        # one claim about districts, the other about the whole city
+        (dict(event_type="SEIZE", targets=["the northern districts of Hama"]), dict(event_type="SEIZE", targets=["Hama"]),
+         PARAMS.same_event + PARAMS.part_mismatch),
+        # both about part of the place, same event
+        (dict(event_type="SEIZE", targets=["the northern districts of Hama"]),
+         dict(event_type="SEIZE", targets=["several neighbourhoods"]), PARAMS.same_event + PARAMS.part_match),
+    ],
+)
+def test_align_pair_score_features(a, b, bonus):
+    ca, cb = make_claim("a1", **a), make_claim("b1", article="b", **b)
+    assert pair_score(ca, cb, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
+    assert pair_score(cb, ca, COSINE, PARAMS) == pytest.approx(COSINE + bonus)  # symmetric
+
+
+def test_align_pair_score_part_of_place_in_text_counts_for_captures():
+    a = make_claim("a1", "Rebels seized the northern districts of Hama", event_type="SEIZE")
+    b = make_claim("b1", "Rebels seized Hama", event_type="SEIZE")
+    assert pair_score(a, b, COSINE, PARAMS) == pytest.approx(COSINE + PARAMS.same_event + PARAMS.part_mismatch)
+
+
+class FakeEmbedder:
+    """Fixed vectors by keyword, so no model loads."""
+
+    name = "fake"
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def encode(self, texts):
+        rows = []
+        for text in texts:
+            vector = next((v for key, v in self.table.items() if key in text), [0.0, 0.0, 1.0])
+            rows.append(np.asarray(vector, dtype=np.float64) / np.linalg.norm(vector))
+        return np.stack(rows)
+
+
+def story_of_three():
+    a_lead = make_claim("a-c0", "Rebels seize Hama", "a", 0, event_type="SEIZE", actors=["rebels"], lead=True)
+    a_body = make_claim("a-c1", "Rebels seized Hama on Thursday", "a", 20, event_type="SEIZE", actors=["rebels"])
+    a_other = make_claim("a-c2", "The weather was cold", "a", 60, event_type="LOCATE")
+    b_seize = make_claim("b-c0", "Rebel fighters seized Hama", "b", 0, event_type="SEIZE", actors=["rebel fighters"],
+                         lead=True)
+    c_other = make_claim("c-c0", "Drones hit Kyiv", "c", 0, event_type="ASSAULT")
+    articles = {
+        "a": Article(id="a", text="", source="BBC", claims=[a_lead, a_body, a_other]),
+        "b": Article(id="b", text="", source="CNN", claims=[b_seize]),
+        "c": Article(id="c", text="", source="DW", claims=[c_other]),
+    }
+    story = Story(id="s", title="t", articles=["b", "a", "c"])
+    embedder = FakeEmbedder({"Hama": [1.0, 0.0, 0.0], "weather": [0.0, 1.0, 0.0], "Kyiv": [0.0, 0.0, 1.0]})
+    return story, articles, embedder
+
+
+def test_align_align_story_groups_the_same_proposition():
+    story, articles, embedder = story_of_three()
+    groups = align_story(story, articles, embedder)
+    assert [[m.claim for m in g.mentions] for g in groups][0] == ["b-c0", "a-c0", "a-c1"]
+    assert sorted(m.claim for g in groups[1:] for m in g.mentions) == ["a-c2", "c-c0"]
+    assert all(len(g.mentions) == 1 for g in groups[1:])
+
+
+def test_align_align_story_multi_report_groups_first():
+    story, articles, embedder = story_of_three()
+    groups = align_story(story, articles, embedder)
+    reports = [len({m.article for m in g.mentions}) for g in groups]
+    assert reports == sorted(reports, reverse=True)
+    assert reports[0] == 2
+
+
+def test_align_align_story_group_fields():
+    story, articles, embedder = story_of_three()
+    group = align_story(story, articles, embedder)[0]
+    assert group.summary == "Rebels seized Hama on Thursday"  # the body statement, not a lead
+    assert group.event_type == "SEIZE"
+    assert [m.source for m in group.mentions] == ["CNN", "BBC", "BBC"]
+    assert (group.mentions[2].start, group.mentions[2].end) == (20, 50)
+    expected = "g-" + hashlib.sha256("|".join(sorted(["a-c0", "a-c1", "b-c0"])).encode()).hexdigest()[:12]
+    assert group.id == expected
+
+
+def test_align_align_story_ids_are_stable_across_runs():
+    story, articles, embedder = story_of_three()
+    first = [g.id for g in align_story(story, articles, embedder)]
+    assert first == [g.id for g in align_story(story, articles, embedder)]
+
+
+@pytest.mark.parametrize(
+    ("target_b", "sizes"),
+    [
+        ("the northern districts of Hama", [1, 1]),  # cosine 0.8 + same event + actor - part mismatch < cut
+        ("the city of Hama", [2]),  # the same cosine without the mismatch aligns
+    ],
+)
+def test_align_align_story_part_mismatch_keeps_claims_apart(target_b, sizes):
+    a = make_claim("a-c0", "Rebels seized Hama", "a", event_type="SEIZE", actors=["rebels"], targets=["Hama"])
+    b = make_claim("b-c0", f"Rebels seized {target_b}", "b", event_type="SEIZE", actors=["rebels"],
+                   targets=[target_b])
+    articles = {"a": Article(id="a", text="", source="BBC", claims=[a]),
+                "b": Article(id="b", text="", source="CNN", claims=[b])}
+    story = Story(id="s", title="t", articles=["a", "b"])
+    embedder = FakeEmbedder({"seized the": [0.8, 0.6, 0.0], "Hama": [1.0, 0.0, 0.0]})
+    groups = align_story(story, articles, embedder)
+    assert [len(g.mentions) for g in groups] == sizes
+
+
+def test_align_align_story_without_claims():
+    story = Story(id="s", title="t", articles=["a"])
+    assert align_story(story, {"a": Article(id="a", text="", source="BBC")}, FakeEmbedder({})) == []
+
+
+def test_align_stage_sets_story_claims():
+    story, articles, embedder = story_of_three()
+    analysis = Analysis(articles=list(articles.values()), stories=[story])
+    AlignClaims(embedder=embedder)(analysis)
+    assert len(analysis.stories[0].claims) == 3
