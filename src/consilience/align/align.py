@@ -121,10 +121,23 @@ def _make_group(claims: list[Claim], articles: dict[str, Article]) -> ClaimGroup
                         attribution=list(c.attribution), source=articles[c.article_id].source) for c in claims]
     # The summary: the body statement rather than the headline-style lead when there is a choice.
     summary_claim = next((c for c in claims if not c.lead), claims[0])
+    summary = _spell_out_subject(summary_claim)
     gid = "g-" + hashlib.sha256("|".join(sorted(c.id for c in claims)).encode()).hexdigest()[:12]
     event_types = [c.event_type for c in claims if c.event_type]
-    return ClaimGroup(id=gid, summary=summary_claim.text, mentions=mentions,
+    return ClaimGroup(id=gid, summary=summary, mentions=mentions,
                       event_type=max(set(event_types), key=event_types.count) if event_types else None)
+
+
+_LEADING_PRONOUN = re.compile(r"^(it|they|he|she)\b", re.IGNORECASE)
+
+
+def _spell_out_subject(claim: Claim) -> str:
+    """The claim text with a leading pronoun replaced by whom it stands for ("it withdrew" -> "The army withdrew")."""
+    match = _LEADING_PRONOUN.match(claim.text)
+    if match and claim.actors and claim.actors[0].lower() not in ("it", "they", "he", "she"):
+        actor = claim.actors[0]
+        return actor[0].upper() + actor[1:] + claim.text[match.end():]
+    return claim.text
 
 
 class AlignClaims:

@@ -17,6 +17,9 @@ from .events import EVENT_TYPES
 _SUPPORT = set(EVENT_TYPES["SUPPORT"])
 _RELY = {"rely", "depend"}
 _RELATIVE = {"which", "who", "that", "whom"}
+_ADVERB_PARTICLES = {"back", "out", "away", "off", "over"}
+_QUOTE_MARKS = {'"', "“", "”"}
+_CLOSING_QUOTES = {'"', "”"}
 _SECOND_FACT_MARKS = {"as", "while", "whereas", "although", "though"}
 _SPEECH = {"say", "tell", "report", "announce", "state", "claim", "confirm", "deny", "add", "note", "admit",
            "insist", "warn", "write", "believe", "think", "know", "learn", "show"}
@@ -55,7 +58,7 @@ def noun_phrase(token: Token) -> str:
     right = [t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of"]
     words = left
     for prep in right:
-        words += list(prep.subtree)
+        words += [t for t in prep.subtree if _within_of_phrase(t, prep)]
     words.sort(key=lambda t: t.i)
     start, end = words[0], words[-1]
     return token.doc[start.i : end.i + 1].text.strip(" ,.;:'\"")
@@ -65,6 +68,14 @@ def _within_np(t: Token, head: Token) -> bool:
     # spaCy makes a new Token object on every access: compare positions, never identity.
     while t.i != head.i:
         if t.dep_ not in _NP_KEEP or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def _within_of_phrase(t: Token, prep: Token) -> bool:
+    while t.i != prep.i:
+        if t.dep_ not in _NP_KEEP and t.dep_ != "pobj":
             return False
         t = t.head
     return True
@@ -89,6 +100,11 @@ def _roles(head: Token) -> tuple[list[str], list[str], bool]:
                 actors += [noun_phrase(c) for c in conjuncts(pobj)]
         elif child.dep_ in ("dobj", "attr", "oprd"):
             targets += [noun_phrase(c) for c in conjuncts(child)]
+    if head.lemma_ == "fall" and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in head.children):
+        # "Hama fell to the rebels": the subject is the place taken, the "to" object the taker
+        targets = actors
+        actors = [noun_phrase(c) for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                  for pobj in prep.children if pobj.dep_ == "pobj" for c in conjuncts(pobj)]
     if head.dep_ == "relcl":
         # "the group, which launched ...": the relative pronoun stands for the noun it modifies
         actors = [noun_phrase(head.head) if a.lower() in _RELATIVE else a for a in actors]
@@ -163,12 +179,21 @@ def find_clauses(region: list[Token]) -> list[Clause]:
         if not tokens or not any(t.is_alpha for t in tokens):
             continue
         actors, targets, passive = _roles(head)
-        particle = next((c.text for c in head.children if c.dep_ == "prt"), None)
+        particle = _particle(head)
         clauses.append(Clause(head=head, tokens=tokens, actors=actors, targets=targets, particle=particle,
                               negated=_is_negated(head), passive=passive))
     for part in support:
         clauses.append(_support_clause(part))
     return clauses
+
+
+def _particle(head: Token) -> str | None:
+    """The verb's particle; the small parser often tags "back" in "fell back" as advmod."""
+    for child in head.children:
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in _ADVERB_PARTICLES
+                                   and child.i == head.i + 1):
+            return child.text
+    return None
 
 
 def _support_clause(part: Token) -> Clause:
@@ -198,6 +223,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc" or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc" or tokens[-1].is_space):
+        if tokens[-1].text in _CLOSING_QUOTES and sum(t.text in _QUOTE_MARKS for t in tokens) % 2 == 0:
+            break  # keep the mark that closes a quotation inside the claim
         tokens = tokens[:-1]
     return tokens
 

@@ -20,7 +20,7 @@ _COUNTRY_WORDS = {
     "turkey": "turkey", "turkish": "turkey", "ankara": "turkey",
     "israel": "israel", "israeli": "israel",
     "ukraine": "ukraine", "ukrainian": "ukraine", "kyiv": "ukraine", "kiev": "ukraine",
-    "us": "us", "u.s.": "us", "american": "us", "washington": "us", "united states": "us",
+    "u.s.": "us", "american": "us", "washington": "us", "united states": "us",
     "hezbollah": "hezbollah", "lebanese": "lebanon", "lebanon": "lebanon",
     "iraq": "iraq", "iraqi": "iraq", "kurdish": "kurds", "kurds": "kurds",
     "china": "china", "chinese": "china", "beijing": "china",
@@ -40,8 +40,12 @@ _ROLE_WORDS = {
 }
 # Roles that can name the same party: government troops are "forces" of "the government".
 _SAME_SIDE = {frozenset(("state-forces", "government")), frozenset(("rebels", "fighters")),
-              frozenset(("militias", "fighters"))}
+              frozenset(("militias", "fighters")), frozenset(("state", "state-forces")),
+              frozenset(("state", "government"))}
 _WORD = re.compile(r"[a-z][a-z.\-']*")
+_US = re.compile(r"\bU\.?S\.?(?![a-z])")
+# Roles on opposite sides of a civil war even within one country ("Syrian rebels" vs "the Syrian army").
+_OPPOSING = {frozenset(("rebels", r)) for r in ("state-forces", "government", "state")}
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def actor_key(phrase: str) -> ActorKey:
     for multi in ("united states",):
         if multi in text:
             country = _COUNTRY_WORDS[multi]
+    if _US.search(phrase):  # "US" in capitals; the pronoun "us" is not a country
+        country = "us"
     role = None
     for word in words:
         country = country or _COUNTRY_WORDS.get(word) or _COUNTRY_WORDS.get(word.rstrip("s"))
@@ -84,7 +90,10 @@ def actors_compatible(a: ActorKey, b: ActorKey) -> bool:
         return False
     if a.role and b.role and a.role != b.role:
         pair = frozenset((a.role, b.role))
-        if pair not in _SAME_SIDE and "state" not in pair:
+        if pair in _OPPOSING:
+            return False
+        # Same country: its army, government, warplanes and allied militias are one side.
+        if not (a.country and a.country == b.country) and pair not in _SAME_SIDE:
             return False
     if not a.role and not b.role and not a.country and not b.country:
         return a.head == b.head or a.head.rstrip("s") == b.head.rstrip("s")
