@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -87,6 +88,58 @@ def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fm
             click.echo(f"{problem.severity} {problem.code} {problem.input}: {problem.message}", err=True)
         click.echo(summary_line(result), err=True)
     sys.exit(1 if result.failed else 0)
+
+
+
+@main.command("eval")
+@click.argument("dataset")
+@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder of the gold data, e.g. ../shared/eval/tempeval3.")
+@click.option("--split", default=None, help="Split to score (default: the dataset's reporting split).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N documents.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the JSON result to this file.")
+def eval_command(dataset: str, data_dir: str, split: str | None, limit: int | None, out: str | None) -> None:
+    """Score one pipeline part on a public gold DATASET and print the result as one JSON object.
+
+    Datasets: tempeval3, lgl, geowebnews, polnear (see consilience.evaluate.registry).
+    Exit code 2 for an unknown dataset, split or a missing data folder.
+    """
+    from .evaluate.registry import run_benchmark
+
+    try:
+        result = run_benchmark(dataset, data_dir, split, limit)
+    except ConsilienceError as exc:
+        raise click.UsageError(str(exc)) from exc
+    text = json.dumps(result, indent=2)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    click.echo(text)
+
+
+@main.command("gate")
+@click.option("--floors", "floors_path", type=click.Path(dir_okay=False), default="quality/floors.json",
+              show_default=True, help="The pinned floors to check.")
+@click.option("--eval-root", type=click.Path(file_okay=False), default=None,
+              help="Folder holding the eval data sets (default: ../shared/eval beside the repository).")
+@click.option("--only", multiple=True, help="Check only this floor name or dataset (repeatable).")
+def gate_command(floors_path: str, eval_root: str | None, only: tuple[str, ...]) -> None:
+    """Rerun the pinned benchmarks and fail when a headline score falls below its recorded floor.
+
+    Prints a JSON report; one stderr line per failed or skipped floor. Exit code 0 when every floor
+    holds (entries without data are skipped), 1 when any score fell, 2 for a bad floors file.
+    """
+    from .evaluate.gate import check_gate, failure_line
+
+    try:
+        report = check_gate(floors_path, eval_root, only)
+    except ConsilienceError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(json.dumps(report, indent=2))
+    for result in report["results"]:
+        if not result["passed"] or result["skipped"]:
+            click.echo(failure_line(result), err=True)
+    sys.exit(0 if report["passed"] else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,7 +45,17 @@ class GoldDocument:
 
 def read_lgl(data_dir: Path) -> list[GoldDocument]:
     """LGL articles from lgl.xml; toponyms without a gazetteer tag keep lat/lon None."""
-    root = ET.parse(data_dir / GUIDE / "Corpora" / "lgl.xml").getroot()
+    return read_toponym_xml(data_dir / GUIDE / "Corpora" / "lgl.xml")
+
+
+def read_trnews(data_dir: Path) -> list[GoldDocument]:
+    """TR-News articles (dev set): the LGL layout, in TR-News.xml."""
+    return read_toponym_xml(data_dir / GUIDE / "Corpora" / "TR-News.xml")
+
+
+def read_toponym_xml(path: Path) -> list[GoldDocument]:
+    """Articles in the LGL XML layout: <article><text/><toponyms><toponym><start/><end/><phrase/><gaztag>."""
+    root = ET.parse(path).getroot()
     docs = []
     for article in root.iter("article"):
         text = article.findtext("text") or ""
@@ -77,7 +87,23 @@ def read_gwn(data_dir: Path) -> list[GoldDocument]:
     return docs
 
 
-READERS = {"lgl": read_lgl, "gwn": read_gwn}
+def read_geovirus(data_dir: Path) -> list[GoldDocument]:
+    """GeoVirus WikiNews articles (dev set): <article><text/><locations><location> with Wikipedia lat/lon."""
+    root = ET.parse(data_dir / GUIDE / "Corpora" / "GeoVirus.xml").getroot()
+    docs = []
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = [
+            GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or "",
+                        float(loc.findtext("lat")), float(loc.findtext("lon")))
+            for loc in article.iter("location")
+        ]
+        docs.append(GoldDocument(article.findtext("source") or str(len(docs)), text, toponyms))
+    return docs
+
+
+# lgl and gwn are the reported test sets; trnews and geovirus are for tuning.
+READERS = {"lgl": read_lgl, "gwn": read_gwn, "trnews": read_trnews, "geovirus": read_geovirus}
 
 
 def evaluate_geoparsing(data_dir: str | Path, dataset: str = "lgl", limit: int | None = None) -> dict:
