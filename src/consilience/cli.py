@@ -90,7 +90,6 @@ def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fm
     sys.exit(1 if result.failed else 0)
 
 
-
 @main.command("eval")
 @click.argument("dataset")
 @click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),

@@ -93,11 +93,13 @@ def read_geovirus(data_dir: Path) -> list[GoldDocument]:
     docs = []
     for article in root.iter("article"):
         text = article.findtext("text") or ""
-        toponyms = [
-            GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or "",
-                        float(loc.findtext("lat")), float(loc.findtext("lon")))
-            for loc in article.iter("location")
-        ]
+        toponyms = []
+        for loc in article.iter("location"):
+            name, start, end = loc.findtext("name") or "", int(loc.findtext("start")), int(loc.findtext("end"))
+            # The file's offsets are one past the text's (counted from 1); a few are not: keep those.
+            if text[start:end] != name and text[start - 1 : end - 1] == name:
+                start, end = start - 1, end - 1
+            toponyms.append(GoldToponym(start, end, name, float(loc.findtext("lat")), float(loc.findtext("lon"))))
         docs.append(GoldDocument(article.findtext("source") or str(len(docs)), text, toponyms))
     return docs
 

@@ -1,0 +1,78 @@
+"""The claim x source matrix: for each claim group, whether each report states, contradicts or omits it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+MentionKey = tuple[str, str]  # (article id, claim id)
+
+
+def find_contradicting(group: dict[str, Any]) -> set[MentionKey]:
+    """Mentions that contradict the rest of their group.
+
+    A conflict only says two mentions disagree, not which one is the odd one out. Taking the
+    mention with the most conflicts first (ties: the later mention, as the earlier one usually
+    supplied the summary) and dropping its conflicts until none remain marks the fewest
+    mentions as contradicting: the dissenting versions rather than the consensus.
+    """
+    order = {(m["article"], m["claim"]): i for i, m in enumerate(group["mentions"])}
+    edges = [((c["a"]["article"], c["a"]["claim"]), (c["b"]["article"], c["b"]["claim"])) for c in group["conflicts"]]
+    edges = [e for e in edges if e[0] != e[1]]
+    chosen: set[MentionKey] = set()
+    while edges:
+        degree = Counter(k for e in edges for k in e)
+        worst = max(degree, key=lambda k: (degree[k], order.get(k, -1)))
+        chosen.add(worst)
+        edges = [e for e in edges if worst not in e]
+    return chosen
+
+
+def build_matrix(document: dict[str, Any]) -> dict[str, Any]:
+    """Rows = claim groups, columns = the story's reports, cells = states | contradicts | silent."""
+    story = document["stories"][0]
+    articles = {a["id"]: a for a in document["articles"]}
+    columns = [
+        {"article": a, "source": articles[a]["source"], "title": articles[a]["title"],
+         "published": articles[a]["published"]}
+        for a in story["articles"] if a in articles
+    ]
+    rows = []
+    for group in story["claims"]:
+        contradicting = find_contradicting(group)
+        cells = []
+        for column in columns:
+            mentions = [m for m in group["mentions"] if m["article"] == column["article"]]
+            if not mentions:
+                state = "silent"
+            elif any((m["article"], m["claim"]) in contradicting for m in mentions):
+                state = "contradicts"
+            else:
+                state = "states"
+            cells.append({
+                "article": column["article"],
+                "state": state,
+                "claims": [m["claim"] for m in mentions],
+                "text": mentions[0]["text"] if mentions else None,
+            })
+        rows.append({
+            "group": group["id"],
+            "summary": group["summary"],
+            "verdict": group["verdict"],
+            "event_type": group["event_type"],
+            "independent_origins": group["independent_origins"],
+            "lineage": group["lineage"],
+            "conflict_kinds": sorted({c["kind"] for c in group["conflicts"]}),
+            "explanations": list(dict.fromkeys(c["explanation"] for c in group["conflicts"])),
+            "cells": cells,
+        })
+    return {"story": story["id"], "title": story["title"], "columns": columns, "rows": rows}
+
+
+def filter_matrix(matrix: dict[str, Any], verdict: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """The matrix keeping only rows of this verdict and/or with a conflict of this kind."""
+    rows = [
+        r for r in matrix["rows"]
+        if (not verdict or r["verdict"] == verdict) and (not kind or kind in r["conflict_kinds"])
+    ]
+    return {**matrix, "rows": rows}
