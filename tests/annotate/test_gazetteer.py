@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -154,11 +153,3 @@ def test_gazetteer_index_is_cached_on_disk_and_reloaded(tmp_path, monkeypatch):
     assert first.lookup("TESTVILLE").rows == second.lookup("testville").rows == (0,)
     assert math.isclose(second.place(0).lat, 1.0)
 
-
-@pytest.mark.slow
-def test_gazetteer_cached_load_is_fast():
-    load_gazetteer()  # make sure the cache file exists
-    load_gazetteer.cache_clear()
-    started = time.perf_counter()
-    load_gazetteer()
-    assert time.perf_counter() - started < 2.0

@@ -75,6 +75,6 @@ def test_times_long_sentence_is_bounded(nlp):
     doc = nlp(text)
     started = time.perf_counter()
     mentions = find_times(doc, REF)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 30.0  # a hang guard, not a speed claim
     assert all(m.value == "2024-12-05" for m in mentions if m.text == "Thursday")
     assert len(mentions) >= 800

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from consilience.model import Analysis, Article, Attribution, Claim, ClaimGroup, Mention, Story
 from consilience.verdicts.judge import JudgeClaims, judge_group

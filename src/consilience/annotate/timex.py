@@ -63,7 +63,8 @@ _MODS = [
 _MODS.sort(key=lambda m: -len(m[0]))
 # "earlier this year", "later today": the adverb orders events within the period, it does not move it.
 _LEAD_WORDS = ("in ", "on ", "at ", "since ", "by ", "until ", "till ", "from ", "during ", "of ", "as of ", "the ",
-               "earlier ", "later ")
+               "earlier ", "later ", "just ", "only ", "barely ", "sometime ", "as early as ", "as long as ",
+               "an additional ", "another ")
 
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -72,7 +73,7 @@ _NUM = r"(?P<num>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+){0,3}?)"
 _UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:e?s)?"
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
-    r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?!\d)|(?P<named>noon|midday|midnight)"
+    r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?!\d)|\b(?P<named>noon|midday|midnight)\b"
 )
 _TZ = re.compile(r"\b(?:gmt|utc|local time|\(?[ecmp][sd]?t\)?|bst|cet)\b")
 
@@ -84,6 +85,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD), "md"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
     (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
+    (re.compile(r"(?P<rel>last|this|next|past) " + _M), "rel_month"),
+    (re.compile(_M + r" (?P<rel>last|this|next) year"), "month_rel_year"),
     (re.compile(_M), "month"),
     (re.compile(r"(?:the )?(?:year )?(?:fiscal )?(?P<y>\d{4})"), "year"),
     (re.compile(r"(?:the )?(?P<dec>\d{3})0'?s"), "decade"),
@@ -97,12 +100,14 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?P<rel>this) (?P<part>morning|afternoon|evening)"), "this_part"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
+    (re.compile(r"(?:the )?(?:current |full |this |latest )?(?:fiscal |calendar )?year"), "this_year"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
     (re.compile(r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following) " + _NUM + r" " + _UNIT), "span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
+    (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
     (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT), "vague"),
     (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|year|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
@@ -131,13 +136,17 @@ def normalize_timex(text: str, reference: str | None) -> tuple[str, str | None]:
     return timex.type, timex.value
 
 
-def interpret_timex(text: str, reference: str | None) -> Timex:
-    """The full `Timex` (type, value, mod, range end, reason) of one time expression."""
-    return _interpret(_clean(text), parse_reference(reference))
+def interpret_timex(text: str, reference: str | None, direction: str | None = None) -> Timex:
+    """The full `Timex` (type, value, mod, range end, reason) of one time expression.
+
+    `direction` ("past" or "future", from the tense of the clause) says which way a year-less
+    month or a bare weekday points from the reference; None keeps the nearest date.
+    """
+    return _interpret(_spell_years(_clean(text)), parse_reference(reference), direction)
 
 
 @lru_cache(maxsize=4096)
-def _interpret(core: str, ref: date | None) -> Timex:
+def _interpret(core: str, ref: date | None, direction: str | None = None) -> Timex:
     if not core:
         return Timex("DATE", None, reason="empty expression")
     if core in _PRESENT:
@@ -149,20 +158,47 @@ def _interpret(core: str, ref: date | None) -> Timex:
     mod, core = _split_mod(core)
     time_match = _TIME.search(core)
     if time_match:
-        return _with_mod(_interpret_time(core, time_match, ref), mod)
+        return _with_mod(_interpret_time(core, time_match, ref, direction), mod)
     # "Thursday, December 5": the weekday only repeats what the date says.
     lead = re.match(_WD + r",? (?=\S)", core)
     if lead and not re.match(_WD + r"(?:'s)? (?:morning|afternoon|evening|night)$", core):
-        rest = _interpret(core[lead.end():], ref)
+        rest = _interpret(core[lead.end():], ref, direction)
         if rest.value is not None:
             return _with_mod(rest, mod)
     for pattern, kind in _RULES:
         match = pattern.fullmatch(core)
         if match:
-            timex = _RULE_HANDLERS[kind](match, ref)
+            timex = _RULE_HANDLERS[kind](match, ref, direction)
             if timex is not None:
                 return _with_mod(timex, mod)
     return _with_mod(_interpret_fallback(core, ref), mod)
+
+
+_SPOKEN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SPOKEN_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                 "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_SPOKEN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SPOKEN_YEAR = re.compile(
+    r"\b(?:(?P<century>eighteen|nineteen|twenty) (?P<tens>" + "|".join(_SPOKEN_TENS) + "|" + "|".join(_SPOKEN_TEENS) + r")"
+    r"(?:[- ](?P<unit>" + "|".join(_SPOKEN_UNITS) + r"))?"
+    r"|two thousand(?: and)?(?: (?P<unit2>" + "|".join(_SPOKEN_UNITS) + r"))?)\b"
+)
+
+
+def _spell_years(core: str) -> str:
+    """Broadcast transcripts spell years out: "nineteen ninety-six" -> "1996", "two thousand" -> "2000"."""
+    if "nineteen" not in core and "thousand" not in core and "eighteen" not in core and "twenty" not in core:
+        return core
+
+    def digits(m: re.Match) -> str:
+        if m["century"]:
+            tens = _SPOKEN_TENS.get(m["tens"]) or _SPOKEN_TEENS[m["tens"]]
+            return str(_SPOKEN_TEENS.get(m["century"], 20) * 100 + tens + _SPOKEN_UNITS.get(m["unit"] or "", 0))
+        return str(2000 + _SPOKEN_UNITS.get(m["unit2"] or "", 0))
+
+    spelled = _SPOKEN_YEAR.sub(digits, core)
+    # "two thousand years" is a duration, not the year 2000
+    return core if re.search(r"\d{4} (?:years?|days?|people)", spelled) else spelled
 
 
 def _clean(text: str) -> str:
@@ -175,7 +211,7 @@ def _clean(text: str) -> str:
     while changed:
         changed = False
         for word in _LEAD_WORDS:
-            if core.startswith(word) and len(core) > len(word) and not (word == "the " and core[4:] in ("past", "future", "present", "present day", "recent past", "near future")):
+            if core.startswith(word) and len(core) > len(word) and not (word == "the " and core[4:] in ("past", "future", "present", "present day", "recent past", "near future")) and not (word == "at " and core.startswith(("at least", "at most"))):
                 core = core[len(word):]
                 changed = True
     return core
@@ -216,20 +252,26 @@ def _valid_day(year: int | None, month: int, day: int) -> str | None:
     return None
 
 
-def _nearest_year(ref: date, month: int, day: int) -> int:
-    """The year that puts month/day nearest the reference (news convention for year-less dates)."""
+def _nearest_year(ref: date, month: int, day: int, direction: str | None = None) -> int:
+    """The year that puts month/day nearest the reference (news convention for year-less dates).
+
+    A past-tense clause only looks back, a future one only forward (both include the reference).
+    """
     best, best_gap = ref.year, None
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            gap = abs((date(year, month, day) - ref).days)
+            gap = (date(year, month, day) - ref).days
         except ValueError:
             continue  # 29 February outside leap years
+        if (direction == "past" and gap > 0) or (direction == "future" and gap < 0):
+            continue
+        gap = abs(gap)
         if best_gap is None or gap < best_gap:
             best, best_gap = year, gap
     return best
 
 
-def _rule_iso(m: re.Match, ref: date | None) -> Timex:
+def _rule_iso(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
     if not 1 <= month <= 12:
         return Timex("DATE", None, reason=f"month {month} does not exist")
@@ -237,7 +279,7 @@ def _rule_iso(m: re.Match, ref: date | None) -> Timex:
     return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
 
 
-def _rule_year_range(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_year_range(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     start, end = m["y1"], m["y2"]
     if len(end) == 2:
         end = start[:2] + end
@@ -246,63 +288,88 @@ def _rule_year_range(m: re.Match, ref: date | None) -> Timex | None:
     return Timex("DATE", start, end=end)
 
 
-def _rule_mdy(m: re.Match, ref: date | None) -> Timex:
+def _rule_mdy(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     month, day, year = MONTHS[m["month"]], int(m["d"]), int(m["y"])
     bad = _valid_day(year, month, day)
     return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
 
 
-def _rule_md(m: re.Match, ref: date | None) -> Timex:
+def _rule_md(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     month, day = MONTHS[m["month"]], int(m["d"])
     bad = _valid_day(None, month, day)
     if bad:
         return Timex("DATE", None, reason=bad)
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
-    return Timex("DATE", f"{_nearest_year(ref, month, day):04d}-{month:02d}-{day:02d}")
+    return Timex("DATE", f"{_nearest_year(ref, month, day, direction):04d}-{month:02d}-{day:02d}")
 
 
-def _rule_my(m: re.Match, ref: date | None) -> Timex:
+def _rule_my(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", f"{int(m['y']):04d}-{MONTHS[m['month']]:02d}")
 
 
-def _rule_month(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     month = MONTHS[m["month"]]
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}")
-    candidates = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    return Timex("DATE", f"{min(candidates)[1]:04d}-{month:02d}")
+    gaps = [((y - ref.year) * 12 + month - ref.month, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if direction == "past":
+        gaps = [(g, y) for g, y in gaps if g <= 0]
+    elif direction == "future":
+        gaps = [(g, y) for g, y in gaps if g >= 0]
+    return Timex("DATE", f"{min((abs(g), y) for g, y in gaps)[1]:04d}-{month:02d}")
 
 
-def _rule_year(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_rel_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"last November" is the latest November before the reference month; "this May" is this year's."""
+    month = MONTHS[m["month"]]
+    if ref is None:
+        return Timex("DATE", f"XXXX-{month:02d}")
+    year = ref.year
+    if m["rel"] in ("last", "past") and month >= ref.month:
+        year -= 1
+    elif m["rel"] == "next" and month <= ref.month:
+        year += 1
+    return Timex("DATE", f"{year:04d}-{month:02d}")
+
+
+def _rule_month_rel_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    month = MONTHS[m["month"]]
+    if ref is None:
+        return Timex("DATE", f"XXXX-{month:02d}")
+    year = ref.year + {"last": -1, "this": 0, "next": 1}[m["rel"]]
+    return Timex("DATE", f"{year:04d}-{month:02d}")
+
+
+def _rule_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     year = int(m["y"])
     if not 1000 <= year <= 2999:
         return None
     return Timex("DATE", f"{year:04d}")
 
 
-def _rule_decade(m: re.Match, ref: date | None) -> Timex:
+def _rule_decade(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", m["dec"])
 
 
-def _rule_decade2(m: re.Match, ref: date | None) -> Timex:
+def _rule_decade2(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", "19" + m["dec2"])  # "the '80s" in news means the 1980s
 
 
-def _rule_decade_word(m: re.Match, ref: date | None) -> Timex:
+def _rule_decade_word(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", f"19{_DECADE_WORDS[m['decw']]}")
 
 
-def _rule_century(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_century(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     number = int(m["c"])
     return Timex("DATE", f"{number - 1:02d}") if 1 <= number <= 30 else None
 
 
-def _rule_season_year(m: re.Match, ref: date | None) -> Timex:
+def _rule_season_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", f"{m['y']}-{SEASONS[m['season']]}")
 
 
-def _rule_season(m: re.Match, ref: date | None) -> Timex:
+def _rule_season(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     code = SEASONS[m["season"]]
     if ref is None:
         return Timex("DATE", f"XXXX-{code}")
@@ -314,7 +381,7 @@ def _day_value(day: date | None, back: int = 0) -> str:
     return "XXXX-XX-XX" if day is None else (day - timedelta(days=back)).isoformat()
 
 
-def _rule_deictic(m: re.Match, ref: date | None) -> Timex:
+def _rule_deictic(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     word = m["day"]
     offset = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "tomorrow": -1}[word]
     if ref is None:
@@ -326,29 +393,29 @@ def _rule_deictic(m: re.Match, ref: date | None) -> Timex:
     return Timex("DATE", value)
 
 
-def _rule_deictic2(m: re.Match, ref: date | None) -> Timex:
+def _rule_deictic2(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     if ref is None:
         return Timex("DATE", "PAST_REF" if m["dir"].startswith("before") else "FUTURE_REF")
     return Timex("DATE", _day_value(ref, 2 if m["dir"].startswith("before") else -2))
 
 
-def _rule_this_part(m: re.Match, ref: date | None) -> Timex:
+def _rule_this_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("TIME", f"{_day_value(ref)}T{PARTS_OF_DAY[m['part']]}")
 
 
-def _weekday_date(ref: date, weekday: int, rel: str | None) -> date:
+def _weekday_date(ref: date, weekday: int, rel: str | None, direction: str | None = None) -> date:
     """Past-tense news default: the most recent such weekday on or before the reference."""
     back = (ref.isoweekday() - weekday) % 7
-    if rel in ("next", "coming", "following"):
+    if rel in ("next", "coming", "following") or (rel is None and direction == "future"):
         return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
     if rel in ("last", "past", "previous") and back == 0:
         back = 7
     return ref - timedelta(days=back)
 
 
-def _rule_weekday(m: re.Match, ref: date | None) -> Timex:
+def _rule_weekday(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     weekday = WEEKDAYS[m["weekday"]]
-    value = f"XXXX-WXX-{weekday}" if ref is None else _weekday_date(ref, weekday, m["rel"]).isoformat()
+    value = f"XXXX-WXX-{weekday}" if ref is None else _weekday_date(ref, weekday, m["rel"], direction).isoformat()
     if m["part"]:
         return Timex("TIME", f"{value}T{PARTS_OF_DAY[m['part']]}")
     return Timex("DATE", value)
@@ -379,7 +446,7 @@ def _anchor(ref: date, unit: str, step: int) -> str:
     return f"{ref.year + step:04d}"
 
 
-def _rule_relative(m: re.Match, ref: date | None) -> Timex:
+def _rule_relative(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}.get(m["rel"], 1)
     unit = m["unit"]
     if ref is None:
@@ -389,11 +456,23 @@ def _rule_relative(m: re.Match, ref: date | None) -> Timex:
     return Timex("DATE", _anchor(ref, unit, step))
 
 
-def _rule_weekend(m: re.Match, ref: date | None) -> Timex:
+def _rule_this_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"the fiscal year", "the full year": in a news report, the year being reported on."""
+    if m.group(0) in ("year", "the year"):
+        return None  # the bare word needs the report's context (annotate.times decides)
+    return Timex("DATE", "PRESENT_REF" if ref is None else f"{ref.year:04d}")
+
+
+def _rule_vague_ref(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"recent years", "the past few months", "coming quarters": TimeML marks these as PAST_REF/FUTURE_REF."""
+    return Timex("DATE", "PAST_REF" if m["rel"] in ("recent", "past", "last") else "FUTURE_REF")
+
+
+def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", "XXXX-WXX-WE" if ref is None else _anchor(ref, "weekend", 0))
 
 
-def _rule_quarter(m: re.Match, ref: date | None) -> Timex:
+def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     quarter = _QUARTERS[m["q"]]
     year = m["y"] or (f"{ref.year:04d}" if ref else "XXXX")
     return Timex("DATE", f"{year}-Q{quarter}")
@@ -433,14 +512,14 @@ def _duration_value(count: float | str, unit_word: str) -> str:
     return f"PT{count}{letter[1]}" if letter.startswith("T") else f"P{count}{letter}"
 
 
-def _rule_span(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_span(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     count = _count(m["num"])
     if count is None:
         return None
     return Timex("DURATION", _duration_value(count, m["unit"]))
 
 
-def _rule_offset(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     count = _count(m["num"])
     if count is None:
         return None
@@ -466,21 +545,21 @@ def _rule_offset(m: re.Match, ref: date | None) -> Timex | None:
     return Timex("DATE", _anchor(ref, unit, sign * steps))
 
 
-def _rule_in_span(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_in_span(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     count = _count(m["num"])
     if count is None:
         return None
     return Timex("DURATION", _duration_value(count, m["unit"]))
 
 
-def _rule_duration(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_duration(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     count = _count(m["num"])
     if count is None:
         return None
     return Timex("DURATION", _duration_value(count, m["unit"]))
 
 
-def _rule_vague(m: re.Match, ref: date | None) -> Timex | None:
+def _rule_vague(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     plural = m.group(0).endswith("s")
     if m["vague"] is None and not plural:
         if m["unit"] in ("day", "week", "month", "year", "night"):
@@ -489,7 +568,7 @@ def _rule_vague(m: re.Match, ref: date | None) -> Timex | None:
     return Timex("DURATION", _duration_value("X", m["unit"]))
 
 
-def _rule_set(m: re.Match, ref: date | None) -> Timex:
+def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     unit = m["unit"]
     if unit in WEEKDAYS:
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
@@ -498,7 +577,7 @@ def _rule_set(m: re.Match, ref: date | None) -> Timex:
     return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
 
 
-def _rule_set_adv(m: re.Match, ref: date | None) -> Timex:
+def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("SET", _SET_ADVERBS[m["adv"]])
 
 
@@ -507,7 +586,8 @@ _RULE_HANDLERS = {
     "month": _rule_month, "year": _rule_year, "decade": _rule_decade, "decade2": _rule_decade2,
     "decade_word": _rule_decade_word, "century": _rule_century, "season_year": _rule_season_year,
     "season": _rule_season, "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part,
-    "weekday": _rule_weekday, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
+    "weekday": _rule_weekday, "rel_month": _rule_rel_month, "month_rel_year": _rule_month_rel_year,
+    "this_year": _rule_this_year, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
     "offset": _rule_offset, "in_span": _rule_in_span, "duration": _rule_duration, "vague": _rule_vague,
     "set": _rule_set, "set_adv": _rule_set_adv,
 }
@@ -516,7 +596,7 @@ _RULE_HANDLERS = {
 # --- times of day and the fallback -----------------------------------------------------------
 
 
-def _interpret_time(core: str, m: re.Match, ref: date | None) -> Timex:
+def _interpret_time(core: str, m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     if m["named"]:
         hour, minute = (12, 0) if m["named"] in ("noon", "midday") else (24, 0)
     elif m["ampm"]:
@@ -534,7 +614,7 @@ def _interpret_time(core: str, m: re.Match, ref: date | None) -> Timex:
     rest = rest.strip(" ,")
     day = "XXXX-XX-XX" if ref is None else ref.isoformat()
     if rest:
-        found = _interpret(rest, ref)
+        found = _interpret(rest, ref, direction)
         if found.value is not None and found.type == "DATE" and re.match(r"^(?:\d{4}|XXXX)-(?:\d{2}|XX|WXX)-\d{1,2}$", found.value):
             day = found.value
         elif found.value is not None and found.type == "TIME" and "T" in found.value:

@@ -48,7 +48,7 @@ def measure_throughput(paths: list[Path], runs: int = 3, workers: int = 1) -> di
     spacy_runs: list[float] = []
     stage_runs: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
-    for _ in range(runs):
+    for run in range(1, runs + 1):
         seconds, analysis = time_pipeline(paths, workers)
         pipeline_runs.append(seconds)
         for stage, spent in analysis.timings.items():
@@ -56,6 +56,8 @@ def measure_throughput(paths: list[Path], runs: int = 3, workers: int = 1) -> di
         counts = count_results(analysis)
         del analysis  # it holds every spaCy Doc; free them before the next run
         spacy_runs.append(time_spacy(texts, workers))
+        # Long corpora take minutes per run: say where we are, on stderr so stdout stays pure JSON.
+        print(f"run {run}/{runs}: pipeline {seconds:.2f}s, spaCy {spacy_runs[-1]:.2f}s", file=sys.stderr)
 
     pipeline_median = statistics.median(pipeline_runs)
     spacy_median = statistics.median(spacy_runs)

