@@ -141,5 +141,23 @@ def gate_command(floors_path: str, eval_root: str | None, only: tuple[str, ...])
     sys.exit(0 if report["passed"] else 1)
 
 
+@main.command("serve")
+@click.option("--db", type=click.Path(dir_okay=False), default="consilience.db", show_default=True,
+              help="Store file to browse and add reports to.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve_command(db: str, host: str, port: int) -> None:
+    """Start the web app over the store: stories, claim matrix, diff, timeline, map, actors, API at /docs."""
+    import uvicorn  # imported here: the other commands should not pay for the web stack
+
+    from .web import create_app
+
+    try:
+        app = create_app(db)
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    uvicorn.run(app, host=host, port=port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

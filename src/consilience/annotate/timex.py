@@ -475,6 +475,8 @@ def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -
 def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     quarter = _QUARTERS[m["q"]]
     year = m["y"] or (f"{ref.year:04d}" if ref else "XXXX")
+    if m["y"] is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
+        year = f"{ref.year - 1:04d}"  # "posted a loss in the fourth quarter", said in January
     return Timex("DATE", f"{year}-Q{quarter}")
 
 

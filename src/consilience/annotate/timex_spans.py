@@ -14,7 +14,7 @@ from .timex import WEEKDAYS
 
 # Words TimeML leaves outside the TIMEX3 extent (the value carries them as mod, or they are not temporal).
 _LEADING = re.compile(
-    r"^(?:(?:earlier|later|just|only|barely|sometime|as early as|as long as|between|an?)\s+"
+    r"^(?:(?:earlier|later|just|only|barely|sometime|as early as|as long as|between)\s+"
     r"|(?:about|nearly|almost|approximately|roughly|some)\s+(?!.*\bago$))",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Demonyms and names -> country key. Small on purpose: the cases that decide disputes in conflict
 # news; other phrases fall back to their head noun.
@@ -61,6 +62,7 @@ class ActorKey:
         return " ".join(x for x in (self.country, self.role or self.head) if x)
 
 
+@lru_cache(maxsize=65536)
 def actor_key(phrase: str) -> ActorKey:
     """The comparable key of an actor phrase ("Representatives of the Syrian army" -> syria/state-forces)."""
     text = phrase.lower()

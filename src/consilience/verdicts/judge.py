@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from ..model import Analysis, Claim, ClaimGroup, Conflict
-from .compare import compare_claims
+from .compare import Finding, compare_claims
 from .independence import independent_origins, lineage
+
+
+def _signature(claim: Claim) -> str:
+    """Everything compare_claims reads, as one string: equal signatures compare equally."""
+    parts = [claim.text, claim.event_type or "", claim.polarity, ";".join(claim.actors), ";".join(claim.targets),
+             ";".join(f"{q.low}-{q.high}-{q.unit}-{q.approx}" for q in claim.quantities),
+             ";".join(f"{t.type}:{t.value}" for t in claim.times),
+             ";".join(f"{p.place.geonameid}" for p in claim.places if p.place),
+             ";".join(f"{a.origin}:{a.kind}" for a in claim.attribution)]
+    return "|".join(parts)
 
 
 def judge_group(group: ClaimGroup, claims: dict[str, Claim]) -> ClaimGroup:
     """Set verdict, independent origins, origins, lineage and conflicts on one claim group."""
     candidates: list[tuple[Conflict, str, str]] = []
     mentions = group.mentions
+    findings: dict[tuple[str, str], Finding] = {}
+    signature = {m.claim: _signature(claims[m.claim]) for m in mentions}
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
-            finding = compare_claims(claims[a.claim], claims[b.claim])
+            # Syndicated copies repeat the same claim many times: compare each distinct pair once.
+            key = (signature[a.claim], signature[b.claim])
+            if key not in findings:
+                findings[key] = compare_claims(claims[a.claim], claims[b.claim])
+            finding = findings[key]
             if finding.kind is not None:
                 candidates.append((Conflict(kind=finding.kind, a=a, b=b, explanation=finding.explanation,
                                             values=finding.values), a.claim, b.claim))

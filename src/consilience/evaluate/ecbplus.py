@@ -1,0 +1,305 @@
+"""Cross-document event coreference on ECB+ with gold event mentions (align.coref), and the lemma baseline.
+
+Data: the Barhom et al. (2019) "cybulska_setup" files (Cybulska & Vossen 2015 split: dev topics
+2 5 12 18 21 23 34 35, test 36-45, train the rest): `ECB_<Split>_corpus.txt` (one token a line:
+document, sentence, token number, token, tag) and `ECB_<Split>_{Event,Entity}_gold_mentions.json`.
+Mentions are clustered inside each gold sub-topic (topic number + its ecb / ecbplus half; Barhom's
+predicted document clusters match these in practice), within and across documents together, and
+MUC, B-cubed, CEAF-e and CoNLL F1 are computed over all mentions of the split, singletons included.
+Arguments of a mention are the gold entity mentions (participants, places, times) of its sentence,
+used as text only: their gold coreference chains are never read. Run:
+
+    python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --split dev
+    python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --fit   # refit on train, tune on dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..align.coref import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    CachedEmbedder,
+    CorefWeights,
+    EventMention,
+    cluster_by_lemma,
+    cluster_by_score,
+    embed_mentions,
+    pair_features,
+    score_pairs,
+)
+from .coref_metrics import clusters_from_labels, score_coreference
+
+SPLITS = {"train": "Train", "dev": "Dev", "test": "Test"}
+SETUP = "barhom2019/data/interim/cybulska_setup"
+TEST_KEY = "barhom2019/data/gold/cybulska_gold/CD_test_event_mention_based.key_conll"
+METHODS = ("lemma", "model")
+
+
+@dataclass
+class GoldEventMention:
+    """An ECB+ gold event mention with its gold chain and the group it is clustered in."""
+
+    mention: EventMention
+    chain: str
+    topic: str
+    subtopic: str
+
+
+def _setup_dir(data_dir: str | Path) -> Path:
+    """The cybulska_setup folder, whether `data_dir` is the ecbplus folder or the setup folder itself."""
+    path = Path(data_dir)
+    return path / SETUP if (path / SETUP).is_dir() else path
+
+
+def read_corpus(path: Path) -> dict[tuple[str, int], list[str]]:
+    """(document, sentence number) -> tokens, from a token-per-line corpus file."""
+    sentences: dict[tuple[str, int], list[str]] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4:
+                continue
+            sentences.setdefault((parts[0], int(parts[1])), []).append(parts[3])
+    return sentences
+
+
+def subtopic_of(document: str) -> tuple[str, str]:
+    """(topic, sub-topic) of an ECB+ document id: "36_4ecbplus" -> ("36", "36_ecbplus")."""
+    topic, rest = document.split("_", 1)
+    half = "ecbplus" if rest.endswith("ecbplus") else "ecb"
+    return topic, f"{topic}_{half}"
+
+
+def _head_lemma(lemmas: list[str], heads: list[int], positions: list[int]) -> str:
+    """Lemma of the span token whose syntactic head lies outside the span (the span's head)."""
+    inside = set(positions)
+    for position in positions:
+        if heads[position] not in inside or heads[position] == position:
+            return lemmas[position]
+    return lemmas[positions[0]]
+
+
+def _parse_sentences(sentences: dict[tuple[str, int], list[str]]) -> dict[tuple[str, int], tuple[list[str], list[int]]]:
+    """Lemma and head index of every token, parsing the given tokenisation as it is."""
+    from spacy.tokens import Doc
+
+    from ..annotate.nlp import load_nlp
+
+    nlp = load_nlp()
+    keys = list(sentences)
+    docs = (Doc(nlp.vocab, words=sentences[key]) for key in keys)
+    parsed = {}
+    for key, doc in zip(keys, nlp.pipe(docs, batch_size=256)):
+        parsed[key] = ([t.lemma_.lower() for t in doc], [t.head.i for t in doc])
+    return parsed
+
+
+def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
+    """The gold event mentions of one split, with sentences, head lemmas and same-sentence arguments."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: use one of {', '.join(SPLITS)}")
+    setup = _setup_dir(data_dir)
+    name = SPLITS[split]
+    sentences = read_corpus(setup / f"ECB_{name}_corpus.txt")
+    events = json.loads((setup / f"ECB_{name}_Event_gold_mentions.json").read_text(encoding="utf-8"))
+    entities = json.loads((setup / f"ECB_{name}_Entity_gold_mentions.json").read_text(encoding="utf-8"))
+    arguments: dict[tuple[str, int], list[str]] = {}
+    for entity in entities:
+        arguments.setdefault((entity["doc_id"], entity["sent_id"]), []).append(entity["tokens_str"])
+    parsed = _parse_sentences(sentences)
+    mentions = []
+    for number, event in enumerate(events):
+        key = (event["doc_id"], event["sent_id"])
+        lemmas, heads = parsed[key]
+        topic, subtopic = subtopic_of(event["doc_id"])
+        mention = EventMention(
+            id=f"{split}:{number}",
+            document=event["doc_id"],
+            sentence=" ".join(sentences[key]),
+            trigger=event["tokens_str"],
+            lemma=_head_lemma(lemmas, heads, event["tokens_number"]),
+            sentence_index=event["sent_id"],
+            arguments=tuple(arguments.get(key, ())),
+        )
+        mentions.append(GoldEventMention(mention, event["coref_chain"], topic, subtopic))
+    return mentions
+
+
+def group_mentions(mentions: Sequence[GoldEventMention], grouping: str = "subtopic") -> list[list[int]]:
+    """Indices of the mentions in each gold sub-topic (or topic): the blocks clustered independently."""
+    if grouping not in ("subtopic", "topic"):
+        raise ValueError(f"unknown grouping {grouping!r}: use 'subtopic' or 'topic'")
+    blocks: dict[str, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        blocks.setdefault(mention.subtopic if grouping == "subtopic" else mention.topic, []).append(index)
+    return list(blocks.values())
+
+
+def _block_features(mentions: Sequence[GoldEventMention], blocks: list[list[int]], embedder) -> list[np.ndarray]:
+    """Pair features of every block."""
+    features = []
+    for block in blocks:
+        event_mentions = [mentions[i].mention for i in block]
+        features.append(pair_features(event_mentions, embed_mentions(event_mentions, embedder)))
+    return features
+
+
+def _clusters_to_labels(blocks: list[list[int]], block_clusters: list[list[list[int]]]) -> dict[int, str]:
+    labels = {}
+    for number, (block, clusters) in enumerate(zip(blocks, block_clusters)):
+        for cluster_number, cluster in enumerate(clusters):
+            for local in cluster:
+                labels[block[local]] = f"{number}:{cluster_number}"
+    return labels
+
+
+def _percent(scores: dict) -> dict:
+    result = {}
+    for name in ("muc", "b_cubed", "ceaf_e"):
+        result[name] = {k: round(100 * v, 2) for k, v in scores[name].items()}
+    result["conll_f1"] = round(100 * scores["conll_f1"], 2)
+    return result
+
+
+def _score(mentions: Sequence[GoldEventMention], labels: dict[int, str]) -> dict:
+    key = clusters_from_labels({i: m.chain for i, m in enumerate(mentions)})
+    return _percent(score_coreference(key, clusters_from_labels(labels)))
+
+
+def read_conll_key(path: str | Path) -> list[frozenset[int]]:
+    """Clusters of a mention-based CoNLL key (one mention a line, "(n)"), mentions numbered by line."""
+    labels = {}
+    number = 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        labels[number] = line.split("\t")[-1].strip().strip("()")
+        number += 1
+    return clusters_from_labels(labels)
+
+
+def check_test_key(data_dir: str | Path, mentions: Sequence[GoldEventMention]) -> dict:
+    """The official test key scored against itself, and whether its clusters have our gold clusters' sizes."""
+    path = Path(data_dir) / TEST_KEY
+    if not path.exists():
+        return {"key_found": False}
+    key = read_conll_key(path)
+    ours = clusters_from_labels({i: m.chain for i, m in enumerate(mentions)})
+    return {
+        "key_found": True,
+        "key_mentions": sum(len(c) for c in key),
+        "key_self_conll_f1": round(100 * score_coreference(key, key)["conll_f1"], 2),
+        "same_cluster_sizes": sorted(len(c) for c in key) == sorted(len(c) for c in ours),
+    }
+
+
+def evaluate_ecbplus(data_dir: str | Path, split: str = "test", method: str = "model",
+                     grouping: str = "subtopic", weights: CorefWeights | None = None,
+                     mentions: Sequence[GoldEventMention] | None = None, embedder=None) -> dict:
+    """MUC, B-cubed, CEAF-e and CoNLL F1 (percent) of one method on one ECB+ split with gold mentions."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    mentions = mentions if mentions is not None else read_split(data_dir, split)
+    blocks = group_mentions(mentions, grouping)
+    if method == "lemma":
+        block_clusters = [cluster_by_lemma([mentions[i].mention for i in block]) for block in blocks]
+    else:
+        weights = weights or DEFAULT_WEIGHTS
+        embedder = embedder or _default_embedder()
+        block_clusters = [cluster_by_score(score_pairs(features, weights), weights.threshold)
+                          for features in _block_features(mentions, blocks, embedder)]
+    labels = _clusters_to_labels(blocks, block_clusters)
+    result = {
+        "split": split,
+        "method": method,
+        "grouping": f"gold {grouping}",
+        "mentions": len(mentions),
+        "gold_clusters": len({m.chain for m in mentions}),
+        "system_clusters": len(set(labels.values())),
+        **_score(mentions, labels),
+    }
+    if method == "model":
+        result["threshold"] = weights.threshold
+    return result
+
+
+def _default_embedder():
+    from ..stories.embed import load_embedder
+
+    return CachedEmbedder(load_embedder("minilm"))
+
+
+def _pair_rows(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
+               features: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and same-chain labels of every unordered pair inside the blocks."""
+    rows, labels = [], []
+    for block, block_features in zip(blocks, features):
+        chains = np.array([mentions[i].chain for i in block], dtype=object)
+        upper = np.triu_indices(len(block), k=1)
+        rows.append(block_features[upper])
+        labels.append((chains[:, None] == chains[None, :])[upper])
+    return np.concatenate(rows), np.concatenate(labels).astype(int)
+
+
+def fit_weights(data_dir: str | Path, grouping: str = "subtopic", embedder=None,
+                thresholds: Sequence[float] = tuple(np.round(np.arange(0.20, 0.86, 0.025), 3))) -> dict:
+    """Fit the pair weights on train pairs, then pick the clustering threshold by dev CoNLL F1."""
+    from sklearn.linear_model import LogisticRegression
+
+    embedder = embedder or _default_embedder()
+    train = read_split(data_dir, "train")
+    train_blocks = group_mentions(train, grouping)
+    rows, labels = _pair_rows(train, train_blocks, _block_features(train, train_blocks, embedder))
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(rows, labels)
+    weights = CorefWeights(
+        coefficients={name: round(float(c), 4) for name, c in zip(FEATURES, model.coef_[0])},
+        intercept=round(float(model.intercept_[0]), 4),
+        threshold=0.5,
+    )
+    dev = read_split(data_dir, "dev")
+    dev_blocks = group_mentions(dev, grouping)
+    dev_features = _block_features(dev, dev_blocks, embedder)
+    curve = {}
+    for threshold in thresholds:
+        clusters = [cluster_by_score(score_pairs(f, weights), float(threshold)) for f in dev_features]
+        curve[float(threshold)] = _score(dev, _clusters_to_labels(dev_blocks, clusters))["conll_f1"]
+    weights.threshold = max(curve, key=curve.get)
+    return {"weights": weights, "train_pairs": int(len(labels)), "train_positive": int(labels.sum()),
+            "dev_conll_by_threshold": curve}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", help="the ecbplus folder (or its cybulska_setup folder)")
+    parser.add_argument("--split", default="test", choices=sorted(SPLITS))
+    parser.add_argument("--method", default="both", choices=[*METHODS, "both"])
+    parser.add_argument("--grouping", default="subtopic", choices=["subtopic", "topic"])
+    parser.add_argument("--fit", action="store_true", help="refit the weights on train, tune the threshold on dev")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    report: dict = {}
+    weights = None
+    if args.fit:
+        fitted = fit_weights(args.data_dir, args.grouping)
+        weights = fitted["weights"]
+        report["fit"] = {**fitted, "weights": weights.__dict__}
+    mentions = read_split(args.data_dir, args.split)
+    for method in METHODS if args.method == "both" else (args.method,):
+        report[method] = evaluate_ecbplus(args.data_dir, args.split, method, args.grouping, weights, mentions)
+    if args.split == "test":
+        report["key_check"] = check_test_key(args.data_dir, mentions)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
