@@ -122,19 +122,25 @@ def eval_command(dataset: str, data_dir: str, split: str | None, limit: int | No
 @click.option("--eval-root", type=click.Path(file_okay=False), default=None,
               help="Folder holding the eval data sets (default: ../shared/eval beside the repository).")
 @click.option("--only", multiple=True, help="Check only this floor name or dataset (repeatable).")
-def gate_command(floors_path: str, eval_root: str | None, only: tuple[str, ...]) -> None:
+@click.option("--pin", is_flag=True, help="Rewrite the floors from this run (floor = score - tolerance).")
+def gate_command(floors_path: str, eval_root: str | None, only: tuple[str, ...], pin: bool) -> None:
     """Rerun the pinned benchmarks and fail when a headline score falls below its recorded floor.
 
     Prints a JSON report; one stderr line per failed or skipped floor. Exit code 0 when every floor
     holds (entries without data are skipped), 1 when any score fell, 2 for a bad floors file.
+    --pin records the new scores as floors instead (review the diff before committing it).
     """
-    from .evaluate.gate import check_gate, failure_line
+    from .evaluate.gate import check_gate, failure_line, pin_floors
 
     try:
         report = check_gate(floors_path, eval_root, only)
     except ConsilienceError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2))
+    if pin:
+        pinned = pin_floors(floors_path, report)
+        click.echo(f"pinned {len(pinned)} floor(s) in {floors_path}", err=True)
+        sys.exit(0)
     for result in report["results"]:
         if not result["passed"] or result["skipped"]:
             click.echo(failure_line(result), err=True)

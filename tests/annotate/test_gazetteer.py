@@ -111,11 +111,46 @@ def test_gazetteer_countries_carry_geonames_id_and_capital_point(name, iso, geon
 
 
 @pytest.mark.slow
-def test_gazetteer_country_point_is_its_capital():
+@pytest.mark.parametrize("iso, lat, lon", [("US", 39.76, -98.5), ("TR", 39.0, 35.0), ("CN", 35.0, 105.0)])
+def test_gazetteer_country_point_is_near_its_middle_not_its_capital(iso, lat, lon):
+    from consilience.annotate.places import haversine_km
+
     g = load_gazetteer()
-    syria = g.place(g.country_row["SY"])
-    damascus = g.place(_row_by_id(g, 170654))
-    assert (syria.lat, syria.lon) == (damascus.lat, damascus.lon)
+    country = g.place(g.country_row[iso])
+    assert haversine_km(country.lat, country.lon, lat, lon) < 400  # GeoNames' own country point
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, iso, admin1",
+    [("Alberta", "CA", "01"), ("B.C.", "CA", "02"), ("NSW", "AU", "02"), ("Ky.", "US", "KY"), ("Calif.", "US", "CA")],
+)
+def test_gazetteer_lookup_finds_provinces_and_state_abbreviations(name, iso, admin1):
+    g = load_gazetteer()
+    rows = [r for r in g.lookup(name).rows if g.feature_of(r) == "region"]
+    assert [(g.country_code[r], g.admin1[r]) for r in rows] == [(iso, admin1)]
+    assert g.place(rows[0]).lat is not None
+
+
+@pytest.mark.slow
+def test_gazetteer_us_county_is_a_region_in_its_state():
+    g = load_gazetteer()
+    rows = g.lookup("Metcalfe County").rows
+    assert {g.admin1[r] for r in rows} == {"KY"}
+    place = g.place(rows[0])
+    assert place.feature == "region" and place.geonameid is None
+    assert 36.4 < place.lat < 39.2 and -89.6 < place.lon < -81.9  # inside Kentucky's bounds
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("word, iso", [("Syrian", "SY"), ("Syrians", "SY"), ("Turkish", "TR"), ("Chinese", "CN")])
+def test_gazetteer_lookup_demonym_names_the_country(word, iso):
+    g = load_gazetteer()
+    match = g.lookup_demonym(word)
+    assert match is not None and match.kind == "demonym"
+    assert [g.feature_of(r) for r in match.rows] == ["country"]
+    assert g.country_code[match.rows[0]] == iso
+    assert g.lookup_demonym("Hama") is None
 
 
 @pytest.mark.slow

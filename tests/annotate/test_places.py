@@ -230,3 +230,32 @@ def test_places_find_places_offsets_slice_text_with_the_and_possessive(nlp):
     mentions = places_in(nlp, text)
     assert [m.text for m in mentions] == ["United States", "Syria", "Homs"]
     assert [text[m.start : m.end] for m in mentions] == ["United States", "Syria", "Homs"]
+
+
+@pytest.mark.slow
+def test_places_find_places_reports_demonyms_only_when_asked(nlp):
+    doc = nlp("Syrian troops crossed into Lebanon.")
+    assert "Syrian" not in {m.text for m in find_places(doc)}
+    found = {m.text: m.place for m in find_places(doc, demonyms=True)}
+    assert found["Syrian"].feature == "country" and found["Syrian"].country_code == "SY"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, toponym, iso, feature",
+    [
+        ("Fires spread across Alberta, officials in Canada said.", "Alberta", "CA", "region"),
+        ("The clinic in Louisville, Ky., reopened.", "Ky.", "US", "region"),
+        ("Floods hit Queensland, Australia.", "Queensland", "AU", "region"),
+        ("Trade with Mexico grew.", "Mexico", "MX", "country"),
+    ],
+)
+def test_places_find_places_resolves_provinces_abbreviations_and_countries(nlp, text, toponym, iso, feature):
+    place = next(m.place for m in places_in(nlp, text) if m.text == toponym)
+    assert (place.country_code, place.feature) == (iso, feature)
+
+
+@pytest.mark.slow
+def test_places_find_places_province_is_container_for_its_city(nlp):
+    found = {m.text: m.place for m in places_in(nlp, "She moved to London, Ontario, last year.")}
+    assert found["London"].country_code == "CA"

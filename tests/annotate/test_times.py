@@ -78,3 +78,23 @@ def test_times_long_sentence_is_bounded(nlp):
     assert time.perf_counter() - started < 30.0  # a hang guard, not a speed claim
     assert all(m.value == "2024-12-05" for m in mentions if m.text == "Thursday")
     assert len(mentions) >= 800
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister will visit Kyiv on Monday.", "2024-12-09"),
+        ("The minister visited Kyiv on Monday.", "2024-12-02"),
+    ],
+)
+def test_times_weekday_follows_clause_tense(nlp, text, expected):
+    values = [m.value for m in find_times(nlp(text), REF) if m.text == "Monday"]
+    assert values == [expected]
+
+
+def test_times_split_joined_expressions_and_resolve_the_quarter(nlp):
+    text = "Net income in the quarter ended Sept. 30 rose 5% from a year earlier."
+    found = {m.text: m.value for m in find_times(nlp(text), "1989-10-26")}
+    assert found.get("the quarter") == "1989-Q3"
+    assert found.get("Sept. 30") == "1989-09-30"
+    assert found.get("a year earlier") == "1988-Q3"

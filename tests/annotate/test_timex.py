@@ -153,3 +153,39 @@ def test_timex_long_garbage_is_bounded():
     timex = interpret_timex("blah " * 5000 + "December 5", REF)
     assert time.perf_counter() - started < 30.0  # a hang guard, not a speed claim
     assert timex.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("Monday", "future", "2024-12-09"),
+        ("Monday", "past", "2024-12-02"),
+        ("October", "past", "2024-10"),
+        ("February", "future", "2025-02"),
+        ("February", "past", "2025-02"),  # ten months back: a misread tense, nearest wins
+        ("February", None, "2025-02"),
+        ("the fourth quarter", "past", "2024-Q4"),
+    ],
+)
+def test_timex_direction_follows_clause_tense(text, direction, expected):
+    assert interpret_timex(text, REF, direction).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last November", ("DATE", "2024-11")),
+        ("last December", ("DATE", "2023-12")),
+        ("this September", ("DATE", "2024-09")),
+        ("June last year", ("DATE", "2023-06")),
+        ("nineteen ninety-six", ("DATE", "1996")),
+        ("the year two thousand", ("DATE", "2000")),
+        ("the fiscal year", ("DATE", "2024")),
+        ("recent years", ("DATE", "PAST_REF")),
+        ("coming months", ("DATE", "FUTURE_REF")),
+        ("at least 72 hours", ("DURATION", "PT72H")),
+        ("this year's third quarter", ("DATE", "2024-Q3")),
+    ],
+)
+def test_timex_news_conventions(text, expected):
+    assert normalize_timex(text, REF) == expected

@@ -195,3 +195,47 @@ def test_attribution_offsets_point_into_document(nlp):
     link = frames[0].chain[1]
     assert text[link.start:link.end] == link.source == "Officials"
     assert frames[0].content_start > len("Rebels entered Hama.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "holds"),
+    [
+        ("The senator wants to build a new bridge over the river.", "wants", "to build a new bridge"),
+        ("The governor hopes that the talks will resume in May.", "hopes", "talks will resume"),
+        ("Officials believe that the convoy was hit by a drone.", "believe", "convoy was hit"),
+        ("A new poll shows that the mayor leads by ten points.", "shows", "mayor leads"),
+    ],
+)
+def test_attribution_attitude_verbs_credit_their_complement(nlp, text, cue, holds):
+    doc, frames = _frames(nlp, text, 0)
+    frame = frames[0]
+    assert doc.text[frame.cue_start:frame.cue_end] == cue
+    assert holds in _content(doc, frame)
+
+
+@pytest.mark.slow
+def test_attribution_attitude_noun_object_only_on_request(nlp):
+    text = "The senator criticized the new trade deal."
+    _doc, frames = _frames(nlp, text, 0)
+    assert frames == []
+    doc, frames = _frames(nlp, text, 0, attitude_objects=True)
+    assert _content(doc, frames[0]) == "the new trade deal"
+
+
+@pytest.mark.slow
+def test_attribution_headline_colon_names_the_source(nlp):
+    doc, frames = _frames(nlp, "Governor Smith: The state will not raise taxes this year", 0)
+    assert frames[0].chain[0].source == "Governor Smith"
+    assert _content(doc, frames[0]).startswith("The state will not raise taxes")
+
+
+@pytest.mark.slow
+def test_attribution_paragraph_break_splits_a_run_on_sentence(nlp):
+    text = "Now the mood is different ''\n\n''We will win this fight,'' the mayor said.\n\n"
+    doc = nlp(text)
+    result = attribute_document(doc)
+    assert len(result) == len(list(doc.sents))
+    frames = [f for sentence in result for f in sentence]
+    assert [doc.text[f.content_start:f.content_end] for f in frames] == ["We will win this fight"]
+    assert frames[0].chain[0].origin == "mayor"

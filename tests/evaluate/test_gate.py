@@ -15,7 +15,12 @@ from consilience.cli import main
 from consilience.errors import ConsilienceError
 from consilience.evaluate import registry
 from consilience.evaluate.gate import check_gate, load_floors, run_gate, select_floors
-from consilience.evaluate.registry import BENCHMARKS, Benchmark, format_command, register_benchmark
+from consilience.evaluate.registry import (
+    BENCHMARKS,
+    Benchmark,
+    format_command,
+    register_benchmark,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 FLOORS = REPO / "quality" / "floors.json"
@@ -145,6 +150,17 @@ def test_gate_cli_passes_with_only(fake, tmp_path):
     assert [r["name"] for r in json.loads(result.stdout)["results"]] == ["ok"]
 
 
+def test_gate_cli_pin_rewrites_floors_from_the_scores(fake, tmp_path):
+    _calls, root = fake
+    floors = _write_floors(tmp_path, _entry("f1", floor=0.9), _entry("recall", metric="scores.recall", floor=0.1))
+    result = CliRunner().invoke(main, ["gate", "--floors", str(floors), "--eval-root", str(root), "--pin"])
+    assert result.exit_code == 0, result.output
+    pinned = {f.name: (f.floor, f.measured) for f in load_floors(floors)}
+    assert pinned == {"f1": (0.74, 0.75), "recall": (0.49, 0.5)}
+    again = CliRunner().invoke(main, ["gate", "--floors", str(floors), "--eval-root", str(root)])
+    assert again.exit_code == 0
+
+
 def test_gate_cli_bad_floors_file_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["gate", "--floors", str(tmp_path / "absent.json")])
     assert result.exit_code == 2 and "no such floors file" in result.output
@@ -157,7 +173,7 @@ def test_gate_floors_file_names_registered_datasets_and_headline_metrics():
         benchmark = BENCHMARKS[floor.dataset]
         assert floor.split in benchmark.splits, floor.name
         assert floor.metric in benchmark.headline, floor.name
-        assert 0 < floor.floor <= floor.measured <= 1, floor.name
+        assert 0 < floor.floor <= floor.measured, floor.name
         assert floor.command == format_command(floor.dataset, f"../shared/eval/{benchmark.folder}", floor.split,
                                                floor.limit), floor.name
     for name, benchmark in BENCHMARKS.items():
@@ -173,7 +189,7 @@ def test_gate_real_scores_hold_their_floors():
     env = dict(os.environ, HF_HUB_OFFLINE="1", NO_COLOR="1")
     result = subprocess.run([sys.executable, "-m", "consilience.cli", "gate", "--floors", str(FLOORS),
                              "--eval-root", str(EVAL_ROOT)],
-                            cwd=REPO, capture_output=True, text=True, env=env, timeout=900)
+                            check=False, cwd=REPO, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["passed"] and report["counts"]["failed"] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consilience.errors import ConsilienceError
-from consilience.evaluate.geoparsing import GUIDE, evaluate_geoparsing, read_gwn, read_lgl
+from consilience.evaluate.geoparsing import GUIDE, evaluate_geoparsing, read_geovirus, read_gwn, read_lgl, read_trnews
 
 LGL_TEXT = "Rebels entered Hama on Thursday. Officials in Qwertyville said."
 
@@ -73,3 +73,24 @@ def test_geoparsing_evaluate_counts_far_resolutions_as_misses(data_dir):
     assert result["resolution"]["gold_with_coordinates"] == 2
     assert result["resolution"]["acc_at_161km"] == 0.5
     assert result["recognition"]["exact"]["recall"] == 1.0
+
+
+def test_geoparsing_read_trnews_uses_the_lgl_layout(data_dir):
+    corpora = data_dir / GUIDE / "Corpora"
+    (corpora / "TR-News.xml").write_text(LGL_XML, encoding="utf-8")
+    [doc] = read_trnews(data_dir)
+    assert [doc.text[t.start : t.end] for t in doc.toponyms] == ["Hama", "Qwertyville"]
+
+
+def test_geoparsing_read_geovirus_shifts_one_based_offsets(data_dir):
+    text = "Cases rose in Homs and Hama."
+    # Homs at 14..18 is written 15..19 (one past); Hama's offsets are already right and stay.
+    xml = (
+        "<articles><article><source>s</source><text>" + text + "</text><locations>"
+        "<location><name>Homs</name><start>15</start><end>19</end><lat>34.7</lat><lon>36.7</lon><page>p</page></location>"
+        "<location><name>Hama</name><start>23</start><end>27</end><lat>35.1</lat><lon>36.8</lon><page>p</page></location>"
+        "</locations></article></articles>"
+    )
+    (data_dir / GUIDE / "Corpora" / "GeoVirus.xml").write_text(xml, encoding="utf-8")
+    [doc] = read_geovirus(data_dir)
+    assert [(t.start, doc.text[t.start : t.end]) for t in doc.toponyms] == [(14, "Homs"), (23, "Hama")]

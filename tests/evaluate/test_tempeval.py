@@ -36,3 +36,13 @@ def test_tempeval_scores_a_perfect_document(tmp_path):
     assert scores["gold_timexes"] == 2
     assert scores["strict"]["f1"] == 1.0
     assert scores["value_accuracy"] == 1.0
+
+
+def test_tempeval_match_gold_prefers_the_exact_span():
+    from consilience.evaluate.tempeval import GoldTimex, _match_gold
+
+    gold = [GoldTimex(0, 10, "DATE", "2024"), GoldTimex(11, 20, "DATE", "2024-12")]
+    assert _match_gold(gold, set(), 5, 20) == 0  # overlaps both, exact with neither: first
+    assert _match_gold(gold, set(), 11, 20) == 1
+    assert _match_gold(gold, {0}, 0, 12) == 1
+    assert _match_gold(gold, {0, 1}, 0, 20) is None

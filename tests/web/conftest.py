@@ -33,13 +33,13 @@ def build_handmade_store(path: Path) -> dict[str, str]:
     a_claims = [
         _claim("aaaa", 0, "Rebels entered Hama on Thursday.", TEXT_A, actors=["Rebels"], targets=["Hama"],
                event_type="SEIZE"),
-        _claim("aaaa", 1, "Hundreds of fighters were killed", TEXT_A, targets=["fighters"], event_type="ASSAULT",
+        _claim("aaaa", 1, "Hundreds of fighters were killed", TEXT_A, actors=["Rebels"], targets=["fighters"], event_type="ASSAULT",
                attribution=[Attribution("a monitor", "said", "monitor", "unknown")]),
     ]
     b_claims = [
         _claim("bbbb", 0, "The army left Hama on December 5.", TEXT_B, actors=["The army"], targets=["Hama"],
                event_type="RETREAT"),
-        _claim("bbbb", 1, "Thousands of fighters were killed", TEXT_B, targets=["fighters"], event_type="ASSAULT",
+        _claim("bbbb", 1, "Thousands of fighters were killed", TEXT_B, actors=["The army"], targets=["fighters"], event_type="ASSAULT",
                attribution=[Attribution("a monitor", "said", "monitor", "unknown")]),
     ]
     a = Article(id="aaaa", text=TEXT_A, source="Wire One", title="Rebels enter Hama", published="2024-12-05",
@@ -108,3 +108,9 @@ def hama_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hama") / "c.db"
     analyze([str(REPO / "examples" / "hama")], db=path)
     return path
+
+
+@pytest.fixture
+def adder():
+    """The fake report adder (conftest modules cannot be imported under importlib mode)."""
+    return fake_adder

@@ -97,5 +97,6 @@ def test_graph_edges_carry_reports_and_disputes(client):
     edges = {(e["source"], e["relation"], e["target"]): e for e in graph["edges"]}
     assert edges[("rebels", "SEIZE", "hama")]["reports"] == ["Wire One"]
     assert edges[("rebels", "SEIZE", "hama")]["disputed"] is False
-    assert ("army", "RETREAT", "hama") in edges  # retreat counts as a relation too
-    assert {n["id"] for n in graph["nodes"]} >= {"rebels", "hama", "army"}
+    assert edges[("rebels", "ASSAULT", "fighters")]["disputed"] is True
+    assert edges[("army", "ASSAULT", "fighters")]["reports"] == ["Courier <Two>"]
+    assert {n["id"] for n in graph["nodes"]} == {"rebels", "hama", "army", "fighters"}

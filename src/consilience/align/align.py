@@ -17,7 +17,7 @@ import numpy as np
 
 from ..claims.events import OPPOSED
 from ..model import Analysis, Article, Claim, ClaimGroup, Mention, Story
-from ..stories.embed import Embedder, load_embedder
+from ..stories.embed import Embedder, encode_unique, load_embedder
 from ..stories.group import cluster_reports
 from ..verdicts.actors import actor_overlap
 
@@ -108,15 +108,16 @@ def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
     claims = [c for aid in story.articles for c in articles[aid].claims]
     if not claims:
         return []
-    vectors = embedder.encode([claim_text_for_embedding(c) for c in claims])
+    vectors = encode_unique(embedder, [claim_text_for_embedding(c) for c in claims])
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float64)
     sim = cosine.copy()
     # Blocking: only pairs whose meaning is already close get the structured features; the rest
     # keep their cosine, far below the cut. Identical claims (syndicated copies) are scored once.
     rows, cols = np.nonzero(np.triu(cosine >= params.candidate_floor, k=1))
     scored: dict[tuple[str, str], float] = {}
+    signatures = [_signature(c) for c in claims]
     for i, j in zip(rows.tolist(), cols.tolist()):
-        key = (_signature(claims[i]), _signature(claims[j]))
+        key = (signatures[i], signatures[j])
         if key not in scored:
             scored[key] = min(1.0, pair_score(claims[i], claims[j], float(cosine[i, j]), params))
         sim[i, j] = sim[j, i] = scored[key]

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from ..model import Place
 from .regions import DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
 
-INDEX_FORMAT = 8  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 9  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -65,7 +65,7 @@ COUNTRY_ALIASES = {
 
 # "county" (US counties) reads as "region" on a `Place`; resolution scores it apart from states.
 FEATURES = ("city", "country", "region", "county")
-REGION_CELL_DEGREES = 0.5  # finer grid than for countries: provinces and states are smaller
+REGION_CELL_DEGREES = 1.0
 
 
 @lru_cache(maxsize=65536)  # the same names recur across a text and a batch

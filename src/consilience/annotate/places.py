@@ -71,16 +71,20 @@ class Toponym:
     rows: tuple[int, ...] = field(default=())
 
 
-def find_places(doc, reference_places: Iterable[Place] | None = None) -> list[PlaceMention]:
+def find_places(doc, reference_places: Iterable[Place] | None = None, demonyms: bool = False) -> list[PlaceMention]:
     """Toponyms in a spaCy `Doc` with the GeoNames place each resolves to, sorted by offset.
 
     `reference_places`: places known from elsewhere (the story's other reports); their countries
     and positions count as context like the document's own places.
+    `demonyms`: also report NORP demonyms ("Syrian") as mentions of their country, as some
+    geoparsing gold sets count them; claims never want them, so it is off by default.
     """
     gazetteer = load_gazetteer()
     references = list(reference_places or ())
     text = doc.text  # Doc.text re-joins every token: read it once
     toponyms = recognise_toponyms(doc, gazetteer, references, text)
+    if demonyms:
+        toponyms = sorted(toponyms + _demonym_toponyms(doc, text, gazetteer, toponyms), key=lambda t: t.start)
     return resolve_toponyms(text, toponyms, gazetteer, references)
 
 
@@ -92,7 +96,8 @@ def resolve_spans(doc, spans: Iterable[tuple[int, int]], reference_places: Itera
     gazetteer = load_gazetteer()
     references = list(reference_places or ())
     text = doc.text
-    given = [Toponym(text[s:e], s, e, "GPE", gazetteer.lookup(text[s:e])) for s, e in spans]
+    # A given span that spells a demonym ("Spanish", also a town in Ontario) is the country's.
+    given = [Toponym(text[s:e], s, e, "GPE", gazetteer.lookup_demonym(text[s:e]) or gazetteer.lookup(text[s:e])) for s, e in spans]
     context = [t for t in recognise_toponyms(doc, gazetteer, references, text) if not any(t.start < g.end and g.start < t.end for g in given)]
     toponyms = sorted(given + context, key=lambda t: t.start)
     wanted = {(g.start, g.end) for g in given}
@@ -127,6 +132,18 @@ def recognise_toponyms(doc, gazetteer: Gazetteer, references: list[Place], text:
     toponyms = kept
     toponyms.extend(_toponyms_missed_by_ner(doc, text, gazetteer, countries))
     return sorted(toponyms, key=lambda t: t.start)
+
+
+def _demonym_toponyms(doc, doc_text: str, gazetteer: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+    """NORP entities that are demonyms of a country, outside the toponyms already found."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or any(t.start < ent.end_char and ent.start_char < t.end for t in toponyms):
+            continue
+        match = gazetteer.lookup_demonym(ent.text)
+        if match is not None:
+            found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", match, fuzzy_ok=False))
+    return found
 
 
 def _toponyms_from_entity(ent, doc_text: str, gazetteer: Gazetteer) -> list[Toponym]:
@@ -250,9 +267,10 @@ def _trim_run(run: list) -> list:
 
 # Scores are on a log-population scale: 1.5 points = a factor of 10 in population.
 POPULATION_WEIGHT = 1.5
-COUNTRY_SCORE = 14.0  # a country name resolves to the country...
+COUNTRY_SCORE = 16.0  # a country name resolves to the country, not "Mexico" City...
 COUNTRY_AS_US_STATE_SCORE = 7.0  # ...except "Georgia" in a US text that never names the country
-REGION_SCORE = 9.0  # a US state or continent outranks towns but not cities over ~1M
+REGION_SCORE = 9.0  # a state, province or continent outranks towns but not cities over ~1M
+COUNTY_SCORE = 9.0  # "X County" names only counties; among them the state named in the text decides
 IN_COUNTRY_BONUS = 2.0  # the text (or the story) names the candidate's country
 IN_STATE_BONUS = 1.5  # the text names the candidate's US state
 NEAR_BONUS = (1.5, 0.75)  # within 200 / 800 km of a confidently resolved place of the text
@@ -377,8 +395,8 @@ def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dic
             if feature == "country":
                 containers[i] = (gazetteer.country_code[r], None)
                 break
-            if feature == "region" and gazetteer.country_code[r] == "US":
-                containers[i] = ("US", gazetteer.admin1[r])
+            if feature == "region" and gazetteer.country_code[r] and gazetteer.admin1[r]:
+                containers[i] = (gazetteer.country_code[r], gazetteer.admin1[r])  # "Edmonton, Alberta"
                 break
     return containers
 
@@ -420,7 +438,14 @@ def _score_row(
         us_text = "US" in context.nearby and cc not in context.nearby
         return COUNTRY_AS_US_STATE_SCORE if has_us_state and us_text else COUNTRY_SCORE
     if feature == "region":
-        return REGION_SCORE  # no country bonus: it would lift "Washington" the state over the city
+        # The country bonus lifts "Ontario" the province over Ontario, California in a Canadian
+        # text; "Washington" the state and the city both get it, so the city still wins there.
+        return REGION_SCORE + (IN_COUNTRY_BONUS if cc in context.countries else 0.0)
+    if feature == "county":
+        score = COUNTY_SCORE + (IN_STATE_BONUS if gazetteer.admin1[row] in context.states else 0.0)
+        if points is not None:
+            score += NEAR_BONUS[0] if _nearest_km(gazetteer.lat[row], gazetteer.lon[row], points) < 200 else 0.0
+        return score
     score = POPULATION_WEIGHT * math.log10(max(gazetteer.population[row], 0) + 10)
     if cc in context.countries:
         score += IN_COUNTRY_BONUS

@@ -9,6 +9,7 @@ tense, and `timex_context` resolves what leans on the discourse ("the quarter", 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from ..model import TimeMention
 from .clause_tense import find_clause_tense
@@ -50,8 +51,7 @@ def find_times(doc, reference: str | None) -> list[TimeMention]:
     for start, end in sorted(candidates):
         for piece in refine_span(text, start, end):
             if not _overlaps(spans, *piece):
-                spans.append(piece)
-    spans.sort()
+                insort(spans, piece)
     found = []
     for start, end in spans:
         surface = text[start:end]
@@ -65,7 +65,9 @@ def find_times(doc, reference: str | None) -> list[TimeMention]:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether start..end overlaps a span of `spans`, a sorted list of non-overlapping spans."""
+    index = bisect_left(spans, (start, end))
+    return any(s < end and start < e for s, e in spans[max(0, index - 1):index + 1])
 
 
 def _reason(timex) -> str | None:

@@ -102,7 +102,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
     (re.compile(r"(?:the )?(?:current |full |this |latest )?(?:fiscal |calendar )?year"), "this_year"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
-    (re.compile(r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
+    (re.compile(r"(?:the )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following) " + _NUM + r" " + _UNIT), "span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
@@ -263,7 +263,7 @@ def _nearest_year(ref: date, month: int, day: int, direction: str | None = None)
             gap = (date(year, month, day) - ref).days
         except ValueError:
             continue  # 29 February outside leap years
-        if (direction == "past" and gap > 0) or (direction == "future" and gap < 0):
+        if (direction == "past" and gap > 0) or (direction == "future" and gap < 0) or abs(gap) > 183 and direction:
             continue
         gap = abs(gap)
         if best_gap is None or gap < best_gap:
@@ -313,9 +313,10 @@ def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> 
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}")
     gaps = [((y - ref.year) * 12 + month - ref.month, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    if direction == "past":
+    # the tense only decides within half a year: a far month is more likely a misread tense
+    if direction == "past" and any(-6 <= g <= 0 for g, _ in gaps):
         gaps = [(g, y) for g, y in gaps if g <= 0]
-    elif direction == "future":
+    elif direction == "future" and any(0 <= g <= 6 for g, _ in gaps):
         gaps = [(g, y) for g, y in gaps if g >= 0]
     return Timex("DATE", f"{min((abs(g), y) for g, y in gaps)[1]:04d}-{month:02d}")
 
@@ -474,8 +475,10 @@ def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -
 
 def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     quarter = _QUARTERS[m["q"]]
-    year = m["y"] or (f"{ref.year:04d}" if ref else "XXXX")
-    if m["y"] is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
+    year = m["y"] or m["y0"] or (f"{ref.year:04d}" if ref else "XXXX")
+    if m["yrel"] and ref is not None:
+        year = f"{ref.year + {'this': 0, 'next': 1, 'last': -1}[m['yrel']]:04d}"
+    elif m["y"] is None and m["y0"] is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
         year = f"{ref.year - 1:04d}"  # "posted a loss in the fourth quarter", said in January
     return Timex("DATE", f"{year}-Q{quarter}")
 

@@ -48,9 +48,10 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = _year_ago(surface, quarter, ref, financial)
         elif timex.value is None and _THIS_QUARTER.match(surface) and financial:
             timex = Timex("DATE", f"{quarter[0]:04d}-Q{quarter[1]}")
+        elif _BARE_YEAR.match(surface) and _ENDED_AFTER.match(text, end):
+            timex = Timex("DURATION", "P1Y")
         elif timex.value is None and _BARE_YEAR.match(surface):
-            ended = _ENDED_AFTER.match(text, end)
-            timex = Timex("DURATION", "P1Y") if ended else Timex("DATE", f"{ref.year:04d}")
+            timex = Timex("DATE", f"{ref.year:04d}")
         resolved.append(timex)
     return resolved
 

@@ -21,7 +21,9 @@ _LEADING = re.compile(
 _THE_PLURAL = re.compile(r"^the\s+(?=(?:days|weeks|months|years|hours|minutes)$)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later)$", re.IGNORECASE)
 # "the quarter ended Sept. 30", "today through Nov. 17": two expressions joined by a connective.
-_JOINT = re.compile(r"\s+(?:ended|ending|through|to|until)\s+", re.IGNORECASE)
+_JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until)\s+", re.IGNORECASE)
+# "Aug. 26 to Oct. 20" is two dates; "two to three weeks" and "up to 180 days" are one expression.
+_RANGE_SIDE = re.compile(r"^(?:today|yesterday|tomorrow|[A-Z\d])")
 _OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|quarters?|half|weeks))\s+of\s+(?P<tail>\d{4}|the year)$", re.IGNORECASE)
 _NOT_TIMEX = re.compile(
     r"^(?:\d{1,3}|\d{5,}|quarterly|annual|annually|morning|evening|night|afternoon"
@@ -43,6 +45,10 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     cursor = start
     for joint in _JOINT.finditer(text, start, end):
+        if joint["word"].lower() not in ("ended", "ending") and not (
+            _RANGE_SIDE.match(text[cursor:joint.start()]) and _RANGE_SIDE.match(text[joint.end():end])
+        ):
+            continue
         pieces.append((cursor, joint.start()))
         cursor = joint.end()
     pieces.append((cursor, end))

@@ -22,6 +22,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution
+from .cue_words import ATTITUDE_LEMMAS, CUE_PARTICLES, QUOTE_ONLY_LEMMAS
 from .origins import is_media_noun, normalize_origin
 
 # Cue verbs named in the design, plus a few frequent reporting/belief verbs that need a clause.
@@ -52,10 +53,15 @@ _MEDIA_KINDS = frozenset({"wire", "broadcaster", "outlet"})
 _HEDGE_WORDS = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "unconfirmed"})
 _HEDGE_MODALS = frozenset({"may", "might", "could"})
 _SOURCE_RIGHT_DEPS = frozenset({"prep", "compound", "amod", "nummod", "nmod", "poss", "flat", "case", "cc", "conj"})
-_TRIM = frozenset({"that", "and", "but", ",", ".", ";", ":", "-", "--", "—", "–", '"', "“", "”", "'", "’", "‘"})
+_TRIM = frozenset({"that", "and", "but", ",", ".", ";", ":", "-", "--", "—", "–", '"', "“", "”", "'", "’", "‘",
+                   "''", "``"})
 _QUOTE_MARKS = ('"', "“", "”", "``", "''")
+# Dependents of an attitude verb that hold its content: "wants [to build a wall]", "called [for a ban]".
+_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "prt"})
 # Pronoun antecedents are looked for in the same sentence and this many before it.
 _ANTECEDENT_WINDOW = 2
+# "OK Gov Fallin: Trump is trying": at most this many words stand before a headline colon.
+_HEADLINE_SOURCE_WORDS = 6
 
 
 @dataclass
@@ -98,24 +104,32 @@ class _Candidate:
     attribution: Attribution | None = None
 
 
-def attribute_document(doc: Doc, *, resolve_pronouns: bool = True) -> list[list[Attributed]]:
+def attribute_document(doc: Doc, *, resolve_pronouns: bool = True,
+                       attitude_objects: bool = False) -> list[list[Attributed]]:
     """One list of attribution frames per sentence of `doc`; [] where the report speaks itself.
 
     `resolve_pronouns=False` keeps "he"/"they" as written instead of crediting the antecedent.
+    `attitude_objects=True` also credits a plain noun object of an attitude verb ("criticized the
+    deal", "endorsed Cruz"), as PolNeAR does; off by default because "rebels attacked the town" is
+    an event to check, not something the rebels said.
     """
     if len(doc) == 0:
         return []
     # Token objects are slow to create, so the cue search runs on the attribute array and only
     # the few cue tokens are materialised (this keeps a 600-word report within a few ms).
     array = doc.to_array([LEMMA, LOWER, POS, SENT_START, IS_SPACE])
-    starts = numpy.flatnonzero(array[:, 3] == 1).tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
+    parsed_starts = numpy.flatnonzero(array[:, 3] == 1).tolist()
+    if not parsed_starts or parsed_starts[0] != 0:
+        parsed_starts.insert(0, 0)
+    starts = _split_paragraphs(doc, parsed_starts, numpy.flatnonzero(array[:, 4]).tolist())
     bounds = starts + [len(doc)]
     sentences = [doc[bounds[k]:bounds[k + 1]] for k in range(len(starts))]
     lemmas, lowers, pos = _cue_hashes()
     is_cue = numpy.isin(array[:, 0], lemmas) & numpy.isin(array[:, 2], pos)
     is_cue |= numpy.isin(array[:, 1], lowers)
+    # a colon close to the start of a sentence: the headline form "Poll: Trump leads in Ohio"
+    colons = numpy.flatnonzero(array[:, 1] == get_string_id(":")).tolist()
+    is_cue[[i for i in colons if i - starts[bisect.bisect_right(starts, i) - 1] <= _HEADLINE_SOURCE_WORDS]] = True
     cues_by_sentence: dict[int, list[int]] = {}
     for i in numpy.flatnonzero(is_cue).tolist():
         cues_by_sentence.setdefault(bisect.bisect_right(starts, i) - 1, []).append(i)
@@ -125,12 +139,46 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True) -> list[list[
     for index, sent in enumerate(sentences):
         attributed = []
         if index in cues_by_sentence:
-            for frame in _frames_in_sentence(sent, [doc[i] for i in cues_by_sentence[index]], quotes):
+            for frame in _frames_in_sentence(sent, [doc[i] for i in cues_by_sentence[index]], quotes,
+                                             attitude_objects):
                 item = _to_attributed(frame, index, context)
                 if item is not None:
                     attributed.append(item)
         context.done.append(attributed)
-    return context.done
+    return _per_parsed_sentence(context.done, starts, parsed_starts)
+
+
+def _split_paragraphs(doc: Doc, starts: list[int], spaces: list[int]) -> list[int]:
+    """Sentence starts with one added after every line break the parser ran over.
+
+    The small parser often joins a paragraph that ends without a full stop (a headline, a quote
+    closed by '') to the next one, which then loses its own reporting verb.
+    """
+    extra = [i + 1 for i in spaces if i + 1 < len(doc) and "\n" in doc[i].text]
+    if not extra:
+        return starts
+    return sorted(set(starts) | set(extra))
+
+
+def _per_parsed_sentence(done: list[list[Attributed]], starts: list[int],
+                         parsed_starts: list[int]) -> list[list[Attributed]]:
+    """Frames of the paragraph-split sentences regrouped under the parser's sentences.
+
+    A frame crediting the previous piece of the same parsed sentence becomes a forward frame, since
+    callers read `applies_to_previous` against the parser's sentences.
+    """
+    if len(starts) == len(parsed_starts):
+        return done
+    grouped: list[list[Attributed]] = [[] for _ in parsed_starts]
+    owner_of_previous = -1
+    for index, frames in enumerate(done):
+        owner = bisect.bisect_right(parsed_starts, starts[index]) - 1
+        for frame in frames:
+            if frame.applies_to_previous and owner_of_previous == owner:
+                frame.applies_to_previous = False
+            grouped[owner].append(frame)
+        owner_of_previous = owner
+    return grouped
 
 
 @dataclass
@@ -183,7 +231,7 @@ class _Context:
 @lru_cache(maxsize=1)
 def _cue_hashes() -> tuple[list[int], list[int], list[int]]:
     """String hashes of cue lemmas, of "according", and the VERB/AUX part-of-speech ids."""
-    lemmas = [get_string_id(w) for w in CUE_LEMMAS | _CLAUSE_ONLY_CUES]
+    lemmas = [get_string_id(w) for w in CUE_LEMMAS | _CLAUSE_ONLY_CUES | ATTITUDE_LEMMAS | QUOTE_ONLY_LEMMAS]
     return lemmas, [get_string_id("according")], [POS_IDS["VERB"], POS_IDS["AUX"]]
 
 
@@ -206,7 +254,8 @@ def find_hedges(tokens: Iterable[Token]) -> list[str]:
 # --- finding frames ---------------------------------------------------------------------------
 
 
-def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, int]]) -> list[_Frame]:
+def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, int]],
+                        attitude_objects: bool = False) -> list[_Frame]:
     """The attribution frames of `sent` from its candidate cue tokens, nested ones merged."""
     frames: list[_Frame] = []
     consumed: set[int] = set()  # cue tokens already read as part of another frame's chain
@@ -216,8 +265,10 @@ def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, i
         lower = tok.lower_
         if lower == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
             frame = _according_frame(tok, sent, consumed)
-        elif tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in CUE_LEMMAS or tok.lemma_ in _CLAUSE_ONLY_CUES):
-            frame = _verb_frame(tok, sent, quotes, consumed)
+        elif lower == ":":
+            frame = _headline_frame(tok, sent)
+        elif tok.pos_ in ("VERB", "AUX") and _is_cue(tok):
+            frame = _verb_frame(tok, sent, quotes, consumed, attitude_objects)
         else:
             continue
         if frame is not None:
@@ -237,7 +288,22 @@ def _according_frame(tok: Token, sent: Span, consumed: set[int]) -> _Frame | Non
     return _Frame(links, [tok, to], content, [])
 
 
-def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed: set[int]) -> _Frame | None:
+def _headline_frame(colon: Token, sent: Span) -> _Frame | None:
+    """ "Poll: Trump ties Clinton", "Cecile Richards: 'I'm sick of ...'": a name, a colon, content."""
+    before = sent.doc[sent.start:colon.i]
+    if not before or any(t.pos_ in ("VERB", "AUX", "NUM") for t in before) or before[0].is_punct:
+        return None
+    heads = [t for t in before if t.pos_ in ("PROPN", "NOUN") and not t.is_space]
+    if not heads:
+        return None
+    content = _trim(sent.doc, colon.i + 1, sent.end)
+    if content is None or sum(t.is_alpha for t in content) < 3:
+        return None
+    return _Frame([(heads[-1], colon)], [colon], content, [])
+
+
+def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed: set[int],
+                attitude_objects: bool = False) -> _Frame | None:
     """A frame around a reporting verb, or None when it credits no one ("is said to", "we said")."""
     lemma = verb.lemma_
     if _is_as_saying(verb):
@@ -249,9 +315,8 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     object_ = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     links: list[tuple[Token, Token]]
-    if lemma == "show":
-        if subject is None or subject.lemma_ not in _EVIDENCE:
-            return None
+    if lemma == "show" and subject is not None and subject.lemma_ in _EVIDENCE:
+        # footage speaks for whoever released it; unreleased images credit no one
         releaser = next((_agent_of(c) for c in subject.children if c.dep_ == "acl" and _agent_of(c) is not None), None)
         if releaser is None:
             return None
@@ -267,7 +332,7 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
     else:
         if subject is None and (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"))):
             subject = _subject_of(verb.head)  # "said ... and added that ...", "said X, adding that ..."
-        if subject is None or subject.lower_ in _FIRST_PERSON:
+        if subject is None or subject.lower_ in _FIRST_PERSON or not sent.start <= subject.i < sent.end:
             return None
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "Reuters, which said ..."
@@ -277,7 +342,7 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
         elif lemma == "tell" and object_ is not None and normalize_origin(_source_span(object_).text)[1] in _MEDIA_KINDS:
             links.insert(0, (object_, verb))  # "officials told Reuters": Reuters relays the officials
     citing = _extend_chain(links, consumed, verb)
-    content = _content_of(verb, lemma, sent, quotes, consumed, links)
+    content = _content_of(verb, lemma, sent, quotes, consumed, attitude_objects)
     for phrase in citing:
         # "reported, citing military sources, that ...": the citing phrase is not content
         if content is not None and content.start <= phrase.left_edge.i <= content.end:
@@ -287,11 +352,15 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
     hedges = [_CLAIM_HEDGES[lemma]] if lemma in _CLAIM_HEDGES else []
     hedges += find_hedges([c for c in children if c.dep_ in ("advmod", "aux")])
     clausal = content is None or not (content.start == object_.left_edge.i if object_ is not None else False)
-    return _Frame(links, [verb], content, hedges, clausal)
+    cue = [verb]
+    if verb.i + 1 < sent.end and verb.nbor(1).lower_ in CUE_PARTICLES and verb.nbor(1).head.i == verb.i \
+            and (content is None or content.start > verb.i + 1):
+        cue.append(verb.nbor(1))  # "called for", "pointed out"
+    return _Frame(links, cue, content, hedges, clausal)
 
 
 def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int]], consumed: set[int],
-                links: list[tuple[Token, Token]]) -> Span | None:
+                attitude_objects: bool) -> Span | None:
     """The span credited by `verb`: its complement clause, a quotation, its object or the rest."""
     children = list(verb.children)
     as_saying = next((g for c in children if c.dep_ == "prep" and c.lower_ == "as"
@@ -304,14 +373,23 @@ def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is None and lemma in ("claim", "deny", "admit", "allege", "confirm", "promise", "vow", "pledge"):
         clause = next((c for c in children if c.dep_ == "xcomp"), None)  # "claimed to have seized"
+    if clause is not None and not sent.start <= clause.i < sent.end:
+        clause = None  # a parse run over a paragraph break: the clause is another paragraph's
     quoted = _quoted_tokens(sent, quotes, clause or verb)
     if clause is not None:
         start, end = _clause_range(clause)
-        if quoted is not None and start >= quoted.start - 1:
+        if quoted is not None and quoted.start - 1 <= start < quoted.end:
             return quoted  # the complement starts inside the quotation: the quotation is the content
-        return _trim(sent.doc, start, end)
+        return _trim(sent.doc, max(start, sent.start), min(end, sent.end))
+    if lemma in ATTITUDE_LEMMAS and lemma not in CUE_LEMMAS and lemma not in _CLAUSE_ONLY_CUES:
+        # 'described the capture as "a victory"': a quotation inside the complement is not all of it
+        return _right_complement(head, sent, attitude_objects)
     if quoted is not None:
         return quoted
+    if lemma in QUOTE_ONLY_LEMMAS:
+        return None
+    if lemma in ATTITUDE_LEMMAS:
+        return _right_complement(head, sent, attitude_objects)
     if lemma in _CLAUSE_ONLY_CUES:
         return None
     object_ = next((c for c in children if c.dep_ == "dobj"), None)
@@ -325,6 +403,27 @@ def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int
         # A parenthetical cue ("as reported by X", "Rebels, the army said, entered"): the rest is content.
         return _rest_of(sent, verb.left_edge.i, verb.right_edge.i + 1)
     return None
+
+
+def _right_complement(verb: Token, sent: Span, objects: bool) -> Span | None:
+    """What follows an attitude verb as its complement: "wants [to build a wall]", "called for [a ban]".
+
+    Without `objects`, only a clause or infinitive counts, not a bare noun object.
+    """
+    parts = [c for c in verb.rights if c.dep_ in _COMPLEMENT_DEPS]
+    if parts and parts[0].dep_ == "prt":
+        parts = parts[1:]  # "pointed out that ...": the particle belongs to the cue
+    if not parts or not (objects or any(p.dep_ in ("ccomp", "xcomp") for p in parts)):
+        return None
+    first = parts[0]
+    start = first.left_edge.i
+    if first.dep_ == "prep" and first.i == start and first.lower_ in CUE_PARTICLES:
+        start += 1  # "called for a ban": the preposition belongs to the cue
+    end = min(max(p.right_edge.i for p in parts) + 1, sent.end)
+    content = _trim(sent.doc, max(start, sent.start), end)
+    if content is None or not any(t.is_alpha and not t.is_stop for t in content):
+        return None
+    return content
 
 
 def _credits_previous(verb: Token, lemma: str, object_: Token | None, passive: bool) -> bool:
@@ -377,7 +476,7 @@ def _merge_nested(frames: list[_Frame]) -> list[_Frame]:
             if i == j or j in dropped or inner.content is None or \
                     not outer.content.start <= inner.anchor.i < outer.content.end:
                 continue
-            if not inner.clausal or inner.anchor.lemma_ in _CLAUSE_ONLY_CUES:
+            if not inner.clausal or inner.anchor.lemma_ in _CLAUSE_ONLY_CUES or inner.anchor.lemma_ in ATTITUDE_LEMMAS:
                 # "said she thinks ...", "says the candidate will announce plans": one statement
                 dropped.add(j)
                 continue
@@ -606,7 +705,8 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.lemma_ in CUE_LEMMAS or token.lemma_ in _CLAUSE_ONLY_CUES
+    lemma = token.lemma_
+    return lemma in CUE_LEMMAS or lemma in _CLAUSE_ONLY_CUES or lemma in ATTITUDE_LEMMAS or lemma in QUOTE_ONLY_LEMMAS
 
 
 def _clause_range(clause: Token) -> tuple[int, int]:

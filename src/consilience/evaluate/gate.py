@@ -178,3 +178,21 @@ def failure_line(result: dict) -> str:
     """One stderr line for a failed or skipped floor of a gate report."""
     kind = "skipped" if result["skipped"] else "FAILED"
     return f"{kind} {result['name']}: {result['reason']}"
+
+
+def pin_floors(floors_path: str | Path, report: dict) -> list[str]:
+    """Rewrite floors.json from a gate report: measured = score, floor = score - tolerance.
+
+    Only floors that were scored move; skipped or broken ones keep their values. Returns the names
+    pinned. The new file is a reviewable diff, which is the point: a floor never drops silently.
+    """
+    path = Path(floors_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tolerance = float(data.get("tolerance", 0.01))
+    scores = {r["name"]: r["score"] for r in report["results"] if r["score"] is not None}
+    for entry in data["floors"]:
+        if entry["name"] in scores:
+            entry["measured"] = scores[entry["name"]]
+            entry["floor"] = round(scores[entry["name"]] - tolerance, 4)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return sorted(scores)

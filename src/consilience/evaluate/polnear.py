@@ -5,7 +5,8 @@ and Content spans joined by an `E` relation; a Content may be discontiguous ("10
 compared here by its extent. Spans score under exact and overlap matching, each gold span matched
 at most once. A relation matches when cue and content overlap and, where both sides have one, the
 source overlaps too. System sources are the innermost chain link (who is credited with the content)
-with pronoun resolution off, since PolNeAR marks the pronoun itself. Articles with several
+with pronoun resolution off, since PolNeAR marks the pronoun itself, and with noun objects of
+attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the pipeline skips. Articles with several
 annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
@@ -67,7 +68,7 @@ def predict_relations(doc) -> list[Relation]:
     """System relations from `attribute_document` on a parsed document, in PolNeAR's conventions."""
     text = doc.text
     relations = []
-    for frames in attribute_document(doc, resolve_pronouns=False):
+    for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True):
         for frame in frames:
             cue = (frame.cue_start, frame.cue_end) if frame.cue_start is not None else (0, 0)
             # The source that speaks at this cue: the innermost link it introduces ("officials told

@@ -71,3 +71,13 @@ def load_embedder(name: str = "minilm") -> Embedder:
     if name == "wordllama":
         return WordLlamaEmbedder()
     raise ValueError(f"unknown embedder {name!r}: use 'minilm' or 'wordllama'")
+
+
+def encode_unique(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Encode each distinct text once: syndicated copies repeat the same sentences many times."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embedder.encode(list(texts))
+    vectors = embedder.encode(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    return vectors[[row[t] for t in texts]]

@@ -19,7 +19,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from ..model import Analysis, Article, Story, StoryPlace
-from .embed import Embedder, load_embedder
+from .embed import Embedder, encode_unique, load_embedder
 
 _ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 LEAD_SENTENCES = 3
@@ -55,7 +55,7 @@ def lead_text(article: Article) -> str:
 
 
 def profile_reports(articles: list[Article], embedder: Embedder) -> list[ReportProfile]:
-    vectors = embedder.encode([lead_text(a) for a in articles])
+    vectors = encode_unique(embedder, [lead_text(a) for a in articles])
     profiles = []
     for article, vector in zip(articles, vectors):
         entities = frozenset(e.text.lower() for e in article.entities if e.label in _ENTITY_LABELS)

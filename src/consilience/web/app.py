@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Callable
+from typing import AsyncIterator, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +33,12 @@ CSP = (
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+@asynccontextmanager
+async def _stop_jobs_on_shutdown(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.jobs.shutdown()
+
+
 def create_app(
     db_path: str | Path = "consilience.db",
     *,
@@ -52,6 +59,7 @@ def create_app(
         description="Cross-checked news stories: claims, verdicts, diffs, timelines, places and actors.",
         docs_url=None,  # FastAPI's /docs loads Swagger UI from a CDN; ours serves the vendored copy
         redoc_url=None,
+        lifespan=_stop_jobs_on_shutdown,
     )
     catalog = CatalogCache(db_path)
     app.state.db_path = db_path
@@ -80,10 +88,6 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-
-    @app.on_event("shutdown")
-    def stop_jobs() -> None:
-        app.state.jobs.shutdown()
 
     return app
 

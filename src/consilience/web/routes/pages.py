@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -34,8 +34,11 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, verdict: Verdict | None = None, kind: ConflictKind | None = None,
+def story_page(request: Request, verdict: str | None = None, kind: str | None = None,
                ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
+    # The filter form sends empty values for "any"; unknown values are ignored rather than refused.
+    verdict = verdict if verdict in get_args(Verdict) else None
+    kind = kind if kind in get_args(ConflictKind) else None
     matrix = build_matrix(ctx.document)
     kinds = sorted({k for r in matrix["rows"] for k in r["conflict_kinds"]})
     return render(request, "story.html", tab="matrix", story=ctx.story, summary=ctx.document["summary"],

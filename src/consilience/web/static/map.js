@@ -22,7 +22,8 @@
       var pad = 4;
       var w = Math.min(Math.min.apply(null, lons) - pad, 179), e = Math.max(Math.max.apply(null, lons) + pad, -179);
       var s = Math.max(Math.min.apply(null, lats) - pad, -85), n = Math.min(Math.max.apply(null, lats) + pad, 85);
-      var frame = { type: "Feature", geometry: { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
+      // Corner points, not a polygon: a polygon's winding decides which side d3-geo takes as inside.
+      var frame = { type: "MultiPoint", coordinates: [[w, s], [e, n], [w, n], [e, s]] };
       projection.fitExtent([[10, 10], [width - 10, height - 10]], frame);
     } else {
       projection.fitSize([width, height], countries);
@@ -36,16 +37,26 @@
     });
     svg.appendChild(land);
     var marks = el("g", { class: "places" });
+    var labels = el("g", { class: "labels" });  // above every marker, so no circle hides a name
     var max = Math.max.apply(null, places.map(function (p) { return p.mentions; }).concat([1]));
-    places.forEach(function (p) {
+    var taken = [];  // label boxes already placed: most-mentioned places are labelled first
+    function overlaps(b) {
+      return taken.some(function (t) { return b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3]; });
+    }
+    places.slice().sort(function (a, b) { return b.mentions - a.mentions; }).forEach(function (p) {
       var xy = projection([p.lon, p.lat]);
       var g = el("g", { class: "place", "data-name": p.name });
       g.appendChild(el("circle", { class: "marker", cx: xy[0], cy: xy[1], r: 4 + 6 * Math.sqrt(p.mentions / max) }))
         .appendChild(el("title", {}, p.name + ": " + p.mentions + " mention(s)"));
-      g.appendChild(el("text", { class: "label", x: xy[0] + 9, y: xy[1] + 4 }, p.name));
+      var rect = [xy[0] + 8, xy[1] - 9, xy[0] + 12 + 7 * p.name.length, xy[1] + 6];
+      if (!overlaps(rect)) {
+        taken.push(rect);
+        labels.appendChild(el("text", { class: "label", "data-name": p.name, x: xy[0] + 9, y: xy[1] + 4 }, p.name));
+      }
       marks.appendChild(g);
     });
     svg.appendChild(marks);
+    svg.appendChild(labels);
     box.appendChild(svg);
     box.dataset.ready = "1";
   }).catch(function (err) {

@@ -1,0 +1,30 @@
+"""Tests for the derived region points and the hand-kept region tables (annotate.regions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.annotate.places import haversine_km
+from consilience.annotate.regions import DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
+
+
+def test_regions_representative_point_counts_each_occupied_cell_once():
+    # Nine towns crowd one corner, one town sits in the other: the point is between, not at the crowd.
+    crowd = [(10.1 + i * 0.01, 10.1) for i in range(9)]
+    lat, lon = representative_point(crowd + [(12.5, 12.5)])
+    assert 10.9 < lat < 11.9 and 10.9 < lon < 11.9
+
+
+def test_regions_representative_point_crosses_the_antimeridian():
+    lat, lon = representative_point([(60.2, 179.6), (60.2, -179.6)])
+    assert haversine_km(lat, lon, 60.5, 180.0) < 60
+
+
+def test_regions_representative_point_of_nothing_is_none():
+    assert representative_point([]) is None
+
+
+def test_regions_tables_are_well_formed():
+    assert all(len(iso) == 2 and city for iso, city, _ in REGIONS.values())
+    assert all(len(code) == 2 for code in US_STATE_ABBREVIATIONS)
+    assert DEMONYMS["Syrian"] == "SY" and all(len(iso) == 2 for iso in DEMONYMS.values())
