@@ -4,17 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast bench clean
+.PHONY: setup browser demo test test-fast bench serve clean
 
 setup: $(STAMP)
 
 # torch first, pinned: the CPU build lies on disk; an unpinned torch would pull CUDA wheels.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml web-assets/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "from consilience.annotate.gazetteer import load_gazetteer; load_gazetteer()"
+	cd web-assets && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 	touch $(STAMP)
 
 demo: setup
@@ -24,11 +25,18 @@ demo: setup
 	$(BIN)/consilience analyze examples/hama --format table
 	@echo "Stored in consilience.db; HTML report: out/demo.html; Markdown: out/demo.md"
 
-test: setup
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
+test: setup browser
 	$(BIN)/pytest -m "slow or not slow" -q
 
 test-fast: setup
 	$(BIN)/pytest -q
+
+serve: setup
+	$(BIN)/consilience serve
 
 bench: setup
 	$(BIN)/python -m consilience.bench throughput --out docs/bench-throughput.json
