@@ -65,6 +65,7 @@ def test_bench_throughput_demo_json(tmp_path: Path, capsys):
     assert pipeline["stories"] >= 1 and pipeline["claim_groups"] >= pipeline["stories"]
     assert pipeline["problems"] == 0
     assert printed["machine"]["cpu_count"] >= 1 and len(printed["machine"]["load_avg_before"]) == 3
+    assert "git" in printed["machine"]
     assert printed["command"].endswith("throughput --corpus demo --copies 2 --runs 1 --out " + str(out))
 
 

@@ -2,9 +2,9 @@
 
 A mention is a trigger in its sentence ("shot" in "A gunman shot two people in Oakland"), with its
 lemma, its document and optional arguments (participants, places, times as written). The pair score
-is a logistic regression over a handful of cues — trigger lemma match, trigger similarity, sentence
-and trigger-in-context similarity (MiniLM), argument overlap, document similarity, same document /
-same sentence — and mentions are grouped by average-linkage clustering cut at one threshold.
+is a logistic regression over a handful of cues — trigger lemma match, lemma similarity, the
+trigger's contextual vector (MiniLM word pieces), sentence and document similarity, argument
+overlap, same document / same sentence — and mentions are grouped by average-linkage clustering cut at one threshold.
 The weights were fitted on ECB+ train pairs and the threshold on ECB+ dev
 (`python -m consilience.evaluate.ecbplus DATA --fit`); run it per story (or per sub-topic), since
 nothing here separates two different shootings in two different towns except the arguments.
@@ -28,14 +28,14 @@ from ..stories.embed import Embedder
 FEATURES = (
     "same_lemma",
     "lemma_similarity",
-    "sentence_similarity",
-    "context_similarity",
-    "argument_overlap",
+    "trigger_similarity",
+    "same_lemma_x_trigger",
     "document_similarity",
+    "sentence_similarity",
     "same_document",
     "same_sentence",
-    "same_lemma_x_document",
-    "lemma_similarity_x_context",
+    "argument_overlap",
+    "trigger_x_document",
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -69,10 +69,23 @@ class CorefWeights:
 
 
 # Fitted on ECB+ train pairs (within gold sub-topics), threshold tuned on ECB+ dev CoNLL F1.
+# A negative sentence weight: once the triggers match, a whole sentence that also matches adds
+# little, while two events told in near-identical sentences ("shot ... and killed") must stay apart.
 DEFAULT_WEIGHTS = CorefWeights(
-    coefficients={name: 0.0 for name in FEATURES},
-    intercept=0.0,
-    threshold=0.5,
+    coefficients={
+        "same_lemma": 0.82,
+        "lemma_similarity": 2.27,
+        "trigger_similarity": 5.98,
+        "same_lemma_x_trigger": -1.45,
+        "document_similarity": -0.41,
+        "sentence_similarity": -1.88,
+        "same_document": 0.17,
+        "same_sentence": -2.75,
+        "argument_overlap": 1.11,
+        "trigger_x_document": 1.15,
+    },
+    intercept=-4.7,
+    threshold=0.35,
 )
 
 
@@ -81,7 +94,7 @@ class MentionVectors:
     """The embeddings the pair features need, one row per mention."""
 
     sentence: np.ndarray
-    context: np.ndarray
+    trigger: np.ndarray
     lemma: np.ndarray
     document: np.ndarray
     argument_words: list[frozenset[str]] = field(default_factory=list)
@@ -180,20 +193,16 @@ def load_trigger_encoder() -> TriggerEncoder:
     return TriggerEncoder()
 
 
-def context_text(mention: EventMention) -> str:
-    """The trigger with its arguments: what the event is, stripped of the rest of the sentence."""
-    return " ".join([mention.trigger, *mention.arguments])
-
-
 def _argument_words(mention: EventMention) -> frozenset[str]:
     words = _WORD.findall(" ".join(mention.arguments).lower())
     return frozenset(w for w in words if w not in _STOP)
 
 
-def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder) -> MentionVectors:
+def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder,
+                   trigger_encoder: TriggerEncoder | None = None) -> MentionVectors:
     """Sentence, trigger-in-context, lemma and document vectors of the mentions."""
     sentence = embedder.encode([m.sentence for m in mentions])
-    context = embedder.encode([context_text(m) for m in mentions])
+    trigger = (trigger_encoder or load_trigger_encoder()).encode(mentions)
     lemma = embedder.encode([m.lemma for m in mentions])
     # A document is represented by the mean of its sentences the mentions stand in (each once).
     rows_by_document: dict[str, dict[str, np.ndarray]] = {}
@@ -204,7 +213,7 @@ def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder) -> Ment
         mean = np.mean(list(rows.values()), axis=0)
         document_vector[document] = mean / (np.linalg.norm(mean) or 1.0)
     document = np.stack([document_vector[m.document] for m in mentions]) if mentions else sentence
-    return MentionVectors(sentence, context, lemma, document, [_argument_words(m) for m in mentions])
+    return MentionVectors(sentence, trigger, lemma, document, [_argument_words(m) for m in mentions])
 
 
 def _jaccard_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:
@@ -225,21 +234,21 @@ def pair_features(mentions: Sequence[EventMention], vectors: MentionVectors) -> 
     sentences = np.array([m.sentence_index for m in mentions])
     same_lemma = (lemmas[:, None] == lemmas[None, :]).astype(float)
     lemma_similarity = vectors.lemma @ vectors.lemma.T
-    context_similarity = vectors.context @ vectors.context.T
+    trigger_similarity = vectors.trigger @ vectors.trigger.T
     document_similarity = vectors.document @ vectors.document.T
     same_document = (documents[:, None] == documents[None, :]).astype(float)
     same_sentence = same_document * (sentences[:, None] == sentences[None, :])
     columns = {
         "same_lemma": same_lemma,
         "lemma_similarity": lemma_similarity,
-        "sentence_similarity": vectors.sentence @ vectors.sentence.T,
-        "context_similarity": context_similarity,
-        "argument_overlap": _jaccard_matrix(vectors.argument_words),
+        "trigger_similarity": trigger_similarity,
+        "same_lemma_x_trigger": same_lemma * trigger_similarity,
         "document_similarity": document_similarity,
+        "sentence_similarity": vectors.sentence @ vectors.sentence.T,
         "same_document": same_document,
         "same_sentence": same_sentence,
-        "same_lemma_x_document": same_lemma * document_similarity,
-        "lemma_similarity_x_context": lemma_similarity * context_similarity,
+        "argument_overlap": _jaccard_matrix(vectors.argument_words),
+        "trigger_x_document": trigger_similarity * document_similarity,
     }
     return np.stack([columns[name] for name in FEATURES], axis=-1)
 
@@ -276,12 +285,12 @@ def cluster_by_lemma(mentions: Sequence[EventMention]) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def resolve_events(mentions: Sequence[EventMention], embedder: Embedder,
-                   weights: CorefWeights | None = None) -> list[list[str]]:
+def resolve_events(mentions: Sequence[EventMention], embedder: Embedder, weights: CorefWeights | None = None,
+                   trigger_encoder: TriggerEncoder | None = None) -> list[list[str]]:
     """Coreference clusters of event mentions (lists of mention ids), for one story or sub-topic."""
     weights = weights or DEFAULT_WEIGHTS
     if not mentions:
         return []
-    features = pair_features(mentions, embed_mentions(mentions, embedder))
+    features = pair_features(mentions, embed_mentions(mentions, embedder, trigger_encoder))
     clusters = cluster_by_score(score_pairs(features, weights), weights.threshold)
     return [[mentions[i].id for i in cluster] for cluster in clusters]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -158,7 +159,22 @@ def describe_machine(load_before: tuple[float, float, float]) -> dict:
         "spacy": spacy.__version__,
         "load_avg_before": [round(x, 2) for x in load_before],
         "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+        "git": describe_checkout(),
     }
+
+
+def describe_checkout() -> dict[str, object] | None:
+    """The commit measured and whether the working tree differed from it; None outside a git checkout."""
+    repo = Path(__file__).resolve().parents[3]
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=repo,
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # no git on this machine: the numbers still stand, only unattributed
+    if head.returncode != 0:
+        return None
+    return {"commit": head.stdout.strip(), "dirty": bool(status.stdout.strip())}
 
 
 def _rounded(values: list[float]) -> list[float]:

@@ -139,6 +139,12 @@ def _run_polnear(data_dir: Path, split: str, limit: int | None) -> dict:
     return _call_with_limit(evaluate_polnear, limit, data_dir, split=split)
 
 
+def _run_verdicts(data_dir: Path, split: str, limit: int | None) -> dict:
+    from .verdicts import evaluate_verdicts
+
+    return _call_with_limit(evaluate_verdicts, limit, data_dir, split=split)
+
+
 _GEO_HEADLINE = ("recognition.exact.f1", "recognition.overlap.f1", "resolution.acc_at_161km")
 _GEO_MARKER = "Pragmatic-Guide-to-Geoparsing-Evaluation/data"
 
@@ -156,3 +162,8 @@ register_benchmark(Benchmark(
     "polnear", _run_polnear, ("train", "dev", "test"), "test",
     ("source.overlap.f1", "content.overlap.f1", "relation.f1"), "polnear", "data",
     "attribution source, cue, content and relations (claims.attribution)"))
+register_benchmark(Benchmark(
+    "verdicts", _run_verdicts, ("test",), "test",
+    ("strict.disputed.precision", "strict.disputed.recall", "strict.corroborated.precision",
+     "strict.corroborated.recall"), "basil", "articles/2015",
+    "disputed / corroborated verdicts on hand-labelled BASIL claim pairs (verdicts)"))

@@ -1,0 +1,99 @@
+"""Event-mention pair features, scoring and clustering (align.coref), on hand-built mentions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from consilience.align.coref import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    CorefWeights,
+    EventMention,
+    MentionVectors,
+    cluster_by_lemma,
+    cluster_by_score,
+    pair_features,
+    resolve_events,
+    score_pairs,
+)
+
+
+def _mention(number, document, lemma, sentence_index=0, arguments=()):
+    return EventMention(id=str(number), document=document, sentence=f"sentence {document} {sentence_index}",
+                        trigger=lemma, lemma=lemma, sentence_index=sentence_index, arguments=arguments)
+
+
+def _vectors(rows):
+    rows = np.asarray(rows, dtype=float)
+    rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows
+
+
+def test_coref_cluster_by_lemma_groups_matching_lemmas():
+    mentions = [_mention(0, "a", "shoot"), _mention(1, "b", "Shoot"), _mention(2, "b", "arrest")]
+    assert cluster_by_lemma(mentions) == [[0, 1], [2]]
+
+
+def test_coref_cluster_by_score_uses_average_linkage_cut():
+    probability = np.array([
+        [1.0, 0.9, 0.5, 0.0],
+        [0.9, 1.0, 0.3, 0.0],
+        [0.5, 0.3, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 1.0],
+    ])
+    # 0-1 merge at 0.9; {0,1}-2 averages 0.4: below 0.5 it stays apart, at 0.35 it joins.
+    assert cluster_by_score(probability, 0.5) == [[0, 1], [2], [3]]
+    assert cluster_by_score(probability, 0.35) == [[0, 1, 2], [3]]
+    assert cluster_by_score(probability[:1, :1], 0.5) == [[0]]
+    assert cluster_by_score(np.zeros((0, 0)), 0.5) == []
+
+
+def test_coref_pair_features_lemma_document_sentence_and_arguments():
+    mentions = [
+        _mention(0, "a", "shoot", 0, ("gunman", "Oakland")),
+        _mention(1, "b", "shoot", 2, ("the gunman", "Oakland")),
+        _mention(2, "a", "arrest", 0, ("police",)),
+    ]
+    same = _vectors([[1, 0], [1, 0], [0, 1]])
+    vectors = MentionVectors(sentence=same, trigger=same, lemma=same, document=same,
+                             argument_words=[frozenset({"gunman", "oakland"})] * 2 + [frozenset({"police"})])
+    features = pair_features(mentions, vectors)
+    column = {name: features[..., k] for k, name in enumerate(FEATURES)}
+    assert features.shape == (3, 3, len(FEATURES))
+    assert column["same_lemma"][0, 1] == 1.0 and column["same_lemma"][0, 2] == 0.0
+    assert column["same_document"][0, 2] == 1.0 and column["same_document"][0, 1] == 0.0
+    assert column["same_sentence"][0, 2] == 1.0
+    assert column["argument_overlap"][0, 1] == pytest.approx(1.0)  # "the" is a stop word
+    assert column["argument_overlap"][0, 2] == 0.0
+    assert column["trigger_similarity"][0, 1] == pytest.approx(1.0)
+
+
+def test_coref_score_pairs_is_logistic_in_the_weights():
+    features = np.zeros((2, 2, len(FEATURES)))
+    features[0, 1, FEATURES.index("same_lemma")] = 1.0
+    weights = CorefWeights(coefficients={"same_lemma": 2.0}, intercept=-1.0, threshold=0.5)
+    probability = score_pairs(features, weights)
+    assert probability[0, 1] == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert probability[1, 0] == pytest.approx(1 / (1 + np.exp(1.0)))
+
+
+def test_coref_default_weights_cover_every_feature():
+    assert set(DEFAULT_WEIGHTS.coefficients) == set(FEATURES)
+    assert 0.0 < DEFAULT_WEIGHTS.threshold < 1.0
+
+
+@pytest.mark.slow
+def test_coref_resolve_events_joins_paraphrased_triggers_and_splits_others():
+    from consilience.stories.embed import load_embedder
+
+    mentions = [
+        EventMention("a1", "a", "A gunman shot two people at a bar in Oakland on Friday .", "shot", "shoot",
+                     arguments=("gunman", "two people", "bar in Oakland", "Friday")),
+        EventMention("b1", "b", "Two people were shot by a gunman at an Oakland bar on Friday night .", "shot",
+                     "shoot", arguments=("Two people", "gunman", "Oakland bar", "Friday night")),
+        EventMention("b2", "b", "Police arrested the suspect on Sunday in San Jose .", "arrested", "arrest",
+                     arguments=("Police", "suspect", "Sunday", "San Jose")),
+    ]
+    clusters = resolve_events(mentions, load_embedder("minilm"))
+    assert sorted(map(sorted, clusters)) == [["a1", "b1"], ["b2"]]

@@ -1,0 +1,91 @@
+"""Reading ECB+ (Barhom et al. 2019 layout) and scoring the lemma baseline, on a hand-written miniature."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from consilience.evaluate.ecbplus import (
+    evaluate_ecbplus,
+    group_mentions,
+    read_conll_key,
+    read_corpus,
+    subtopic_of,
+)
+
+_SENTENCES = {
+    ("36_1ecb", 0): "A gunman shot two men in Oakland .",
+    ("36_2ecb", 0): "Two men were shot in Oakland .",
+    ("36_2ecb", 1): "Police arrested a suspect .",
+    ("36_1ecbplus", 0): "A gunman shot a guard in Paris .",
+}
+# (document, sentence, token numbers, chain)
+_EVENTS = [
+    ("36_1ecb", 0, [2], "SHOOT1"),
+    ("36_2ecb", 0, [3], "SHOOT1"),
+    ("36_2ecb", 1, [1], "ARREST"),
+    ("36_1ecbplus", 0, [2], "SHOOT2"),
+]
+
+
+def _setup(tmp_path):
+    lines = []
+    for (document, sentence), text in _SENTENCES.items():
+        for number, token in enumerate(text.split()):
+            lines.append(f"{document}\t{sentence}\t{number}\t{token}\t-")
+    (tmp_path / "ECB_Dev_corpus.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    events = [{"doc_id": d, "sent_id": s, "tokens_number": t, "coref_chain": c,
+               "tokens_str": " ".join(_SENTENCES[(d, s)].split()[i] for i in t)} for d, s, t, c in _EVENTS]
+    (tmp_path / "ECB_Dev_Event_gold_mentions.json").write_text(json.dumps(events), encoding="utf-8")
+    entities = [{"doc_id": "36_1ecb", "sent_id": 0, "tokens_number": [6], "tokens_str": "Oakland",
+                 "coref_chain": "X"}]
+    (tmp_path / "ECB_Dev_Entity_gold_mentions.json").write_text(json.dumps(entities), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("document, expected", [
+    ("36_4ecbplus", ("36", "36_ecbplus")),
+    ("2_11ecb", ("2", "2_ecb")),
+])
+def test_ecbplus_subtopic_of_document(document, expected):
+    assert subtopic_of(document) == expected
+
+
+def test_ecbplus_read_corpus_groups_tokens_by_sentence(tmp_path):
+    sentences = read_corpus(_setup(tmp_path) / "ECB_Dev_corpus.txt")
+    assert sentences[("36_2ecb", 1)] == ["Police", "arrested", "a", "suspect", "."]
+
+
+def test_ecbplus_read_conll_key_numbers_mentions_by_line(tmp_path):
+    key = tmp_path / "key.conll"
+    key.write_text("#begin document (x); part 000\nx\t(1)\nx\t(2)\nx\t(1)\n#end document\n", encoding="utf-8")
+    assert sorted(map(sorted, read_conll_key(key))) == [[0, 2], [1]]
+
+
+@pytest.mark.slow
+def test_ecbplus_lemma_baseline_on_a_miniature(tmp_path):
+    result = evaluate_ecbplus(_setup(tmp_path), split="dev", method="lemma")
+    # "shot" twice in sub-topic 36_ecb joins; the ecbplus "shot" stays apart (another sub-topic).
+    assert result["mentions"] == 4 and result["gold_clusters"] == 3
+    assert result["system_clusters"] == 3
+    assert result["conll_f1"] == pytest.approx(100.0)
+
+
+@pytest.mark.slow
+def test_ecbplus_topic_grouping_merges_the_two_halves(tmp_path):
+    result = evaluate_ecbplus(_setup(tmp_path), split="dev", method="lemma", grouping="topic")
+    assert result["system_clusters"] == 2
+    assert result["muc"]["precision"] == pytest.approx(50.0)
+
+
+@pytest.mark.slow
+def test_ecbplus_reader_sets_head_lemma_offsets_and_arguments(tmp_path):
+    from consilience.evaluate.ecbplus import read_split
+
+    mentions = read_split(_setup(tmp_path), "dev")
+    first = mentions[0].mention
+    assert first.lemma == "shoot"
+    assert first.sentence[first.trigger_start:first.trigger_end] == "shot"
+    assert first.arguments == ("Oakland",)
+    assert [len(b) for b in group_mentions(mentions)] == [3, 1]
