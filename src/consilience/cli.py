@@ -60,8 +60,8 @@ def main() -> None:
 @click.option("--source-field", default="source", show_default=True, help="JSONL/CSV field with the outlet.")
 @click.option("--date-field", default="published", show_default=True, help="JSONL/CSV field with the date.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL/CSV field with the URL.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for the spaCy parse.")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no problem lines or summary on stderr.")
 def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fmt: str, out: str | None,
                     published: str | None, text_field: str, title_field: str, source_field: str,

@@ -8,6 +8,7 @@ duplicates: reports already stored complete are loaded instead of re-analysed. C
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -23,6 +24,16 @@ from .stories.group import GroupStories
 from .verdicts.judge import JudgeClaims
 
 CHUNK = 64
+# Below this many reports to parse, starting spaCy worker processes costs more than it saves.
+PARALLEL_MIN = 48
+
+
+def choose_workers(requested: int, reports: int) -> int:
+    """Processes for the spaCy parse: `requested`, or with 0 ("auto") one per core for big batches."""
+    if requested > 0:
+        return requested
+    cores = os.cpu_count() or 1
+    return min(cores, 4) if cores > 1 and reports >= PARALLEL_MIN else 1
 
 
 def report_pipeline(n_process: int = 1) -> Pipeline:
@@ -43,13 +54,14 @@ def analyze(
     published: str | None = None,
     options: IngestOptions | None = None,
     stdin: TextIO | None = None,
-    n_process: int = 1,
+    n_process: int = 0,
     progress: ProgressHook | None = None,
 ) -> Analysis:
     """Cross-check the reports at `inputs` (files, folders, "-" for stdin).
 
     db: the store file (default consilience.db) or an open Store; store=False keeps nothing on disk.
     published: ISO date used as every report's publication date (the reference for relative dates).
+    n_process: spaCy parse processes; 0 chooses one per core for batches of PARALLEL_MIN reports or more.
     """
     options = options or IngestOptions()
     if published:
@@ -79,9 +91,11 @@ def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progre
             analysis.articles = [stored.get(a.id, a) for a in analysis.articles]
     todo = [a for a in analysis.articles if a.id not in known]
     done_before = len(analysis.articles) - len(todo)
+    n_process = choose_workers(n_process, len(todo))
     pipeline = report_pipeline(n_process)
-    for offset in range(0, len(todo), CHUNK):
-        chunk = todo[offset : offset + CHUNK]
+    size = CHUNK * n_process  # worker processes start once per chunk: give each enough to do
+    for offset in range(0, len(todo), size):
+        chunk = todo[offset : offset + size]
         part = Analysis(articles=chunk, reference_date=analysis.reference_date)
         pipeline.run(part)
         for name, seconds in part.timings.items():

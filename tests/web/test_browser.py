@@ -98,6 +98,26 @@ def test_browser_stories_list_shows_hama_story(page):
     shoot(page, "stories")
 
 
+def test_browser_stories_filter_by_dates_and_place(page):
+    page.goto("/")
+    latest = page.locator("tr.story-row").first.locator("td").nth(2).inner_text()
+    page.fill("form.filters input[name=place]", "hama")
+    page.fill("form.filters input[name=from]", latest)
+    page.fill("form.filters input[name=to]", latest)
+    page.click("form.filters button")
+    page.wait_for_url("**place=hama**")
+    assert f"from={latest}" in page.url and f"to={latest}" in page.url
+    rows = page.locator("tr.story-row")
+    assert rows.count() >= 1 and "Hama" in rows.first.inner_text()
+    assert page.input_value("form.filters input[name=from]") == latest  # the form keeps its choices
+    page.fill("form.filters input[name=from]", "2099-01-01")
+    page.fill("form.filters input[name=to]", "")
+    page.click("form.filters button")
+    page.wait_for_url("**from=2099-01-01**")
+    assert page.locator("tr.story-row").count() == 0
+    assert "No stories match" in page.locator("table.stories").inner_text()
+
+
 def test_browser_matrix_shows_disputes(page):
     open_hama_story(page)
     disputed = page.locator("tr.claim-row[data-verdict=disputed]")

@@ -59,3 +59,21 @@ def test_matrix_page_treats_empty_filters_as_any(client):
     assert 'data-group="g-number"' in html and 'data-group="g-seize"' in html
     html = client.get("/stories/s-hama?verdict=disputed&kind=").text
     assert 'data-group="g-number"' in html and 'data-group="g-seize"' not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("from=2024-12-01&to=", ["s-hama"]), ("from=&to=2024-11-30", ["s-markets"]), ("place=HAMA", ["s-hama"]),
+     ("place=170017&from=2024-12-06", ["s-hama"]), ("from=not-a-date", ["s-hama", "s-markets"])],
+)
+def test_stories_page_filters_by_dates_and_place(client, query, expected):
+    html = client.get(f"/?{query}").text
+    shown = [s for s in ("s-hama", "s-markets") if f'data-story="{s}"' in html]
+    assert shown == expected
+
+
+def test_stories_page_form_keeps_chosen_dates_and_place(client):
+    html = client.get("/?from=2024-12-01&to=2024-12-31&place=Hama").text
+    assert 'name="from" value="2024-12-01"' in html and 'name="to" value="2024-12-31"' in html
+    assert 'name="place" value="Hama"' in html
+    assert '<option value="Hama">' in html  # the datalist of the store's places

@@ -29,11 +29,47 @@ def test_stories_list_rows_show_sources_and_verdict_counts(client):
         ("disputed=false", ["s-markets"]),
         ("sort=recency", ["s-hama", "s-markets"]),
         ("sort=disputes", ["s-hama", "s-markets"]),
+        ("from=2024-12-01", ["s-hama"]),
+        ("to=2024-11-30", ["s-markets"]),
+        ("from=2024-11-01&to=2024-11-01", ["s-markets"]),
+        ("from=2024-12-06&to=2024-12-06", ["s-hama"]),  # one of its two reports is enough
+        ("from=2024-10-01&to=2024-12-31", ["s-hama", "s-markets"]),
+        ("from=2025-01-01", []),
+        ("place=Hama", ["s-hama"]),
+        ("place=hama", ["s-hama"]),
+        ("place=170017", ["s-hama"]),
+        ("place=170018", []),
+        ("place=Tokyo", []),  # named in a report's text but not a resolved place of the story
+        ("place=Hama&to=2024-11-30", []),
+        ("place=Hama&q=Thousands", ["s-hama"]),
     ],
 )
 def test_stories_list_search_filter_sort(client, query, expected):
     body = client.get(f"/api/stories?{query}").json()
     assert [r["id"] for r in body["stories"]] == expected
+
+
+def test_stories_list_offers_place_names(client):
+    assert client.get("/api/stories").json()["places"] == ["Hama"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("from=2024-13-01", "invalid_request"), ("to=yesterday", "invalid_request"),
+     ("from=2024-12-06&to=2024-12-01", "bad_date_range")],
+)
+def test_stories_list_refuses_bad_dates_in_error_shape(client, query, code):
+    response = client.get(f"/api/stories?{query}")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == code
+
+
+def test_stories_list_filters_are_documented_in_openapi(client):
+    parameters = {p["name"]: p for p in client.get("/openapi.json").json()["paths"]["/api/stories"]["get"]["parameters"]}
+    assert {"from", "to", "place"} <= parameters.keys()
+    assert "YYYY-MM-DD" in parameters["from"]["description"]
+    assert "GeoNames id" in parameters["place"]["description"]
+    assert parameters["from"]["schema"]["anyOf"][0]["format"] == "date"
 
 
 def test_story_document_is_the_cli_json_shape(client):

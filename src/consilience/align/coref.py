@@ -4,8 +4,8 @@ A mention is a trigger in its sentence ("shot" in "A gunman shot two people in O
 lemma, its document and optional arguments (participants, places, times as written). The pair score
 is a logistic regression over a handful of cues — trigger lemma match, lemma similarity, the
 trigger's contextual vector (MiniLM word pieces), sentence and document similarity, argument
-overlap, same document / same sentence — and mentions are grouped by average-linkage clustering cut at one threshold.
-The weights were fitted on ECB+ train pairs and the threshold on ECB+ dev
+overlap, same document / same sentence — and mentions are grouped by average-linkage clustering
+cut at one threshold. The weights were fitted on ECB+ train pairs and the threshold on ECB+ dev
 (`python -m consilience.evaluate.ecbplus DATA --fit`); run it per story (or per sub-topic), since
 nothing here separates two different shootings in two different towns except the arguments.
 """
@@ -40,8 +40,7 @@ FEATURES = (
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words that make two argument lists look alike without saying anything about them.
-_STOP = frozenset("a an the of in on at to for by from with and or his her its their this that these those "
-                  "he she it they we i you who which".split())
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "from", "with", "and", "or", "his", "her", "its", "their", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "who", "which"])
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,7 @@ def fit_weights(data_dir: str | Path, grouping: str = "subtopic", embedder=None,
         clusters = [cluster_by_score(score_pairs(f, weights), float(threshold)) for f in dev_features]
         curve[float(threshold)] = _score(dev, _clusters_to_labels(dev_blocks, clusters))["conll_f1"]
     weights.threshold = max(curve, key=curve.get)
-    return {"weights": weights, "train_pairs": int(len(labels)), "train_positive": int(labels.sum()),
+    return {"weights": weights, "train_pairs": len(labels), "train_positive": int(labels.sum()),
             "dev_conll_by_threshold": curve}
 
 

@@ -187,6 +187,7 @@ class StoryList(Model):
     total: int  # stories matching the filters, before `limit`
     stories: list[StoryRow]
     sources: list[str]  # every outlet in the store, for the source filter
+    places: list[str]  # every place name of a story, for the place filter
 
 
 # --- matrix ---------------------------------------------------------------------------------

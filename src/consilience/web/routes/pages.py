@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,7 +14,7 @@ from ..views.diff import build_diff
 from ..views.graph import build_graph
 from ..views.matrix import build_matrix, filter_matrix
 from ..views.timeline import build_timeline
-from .stories import ConflictKind, Sort, Verdict, parse_article_ids, search_story_rows
+from .stories import ConflictKind, Sort, StoryFilters, Verdict, parse_article_ids, search_story_rows
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,14 +24,27 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
+def parse_form_date(value: str | None) -> date | None:
+    """A date from the filter form; empty or malformed means no bound (the form sends "" for none)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, q: str | None = Query(None, max_length=500), source: str | None = None,
-                 disputed: str | None = None, sort: Sort = "recency",
-                 catalog: Catalog = Depends(get_catalog)) -> HTMLResponse:
-    has_disputes = {"yes": True, "no": False}.get(disputed or "")
-    listing = search_story_rows(request, catalog, q, source or None, has_disputes, sort, 200, 0)
+                 disputed: str | None = None, date_from: str | None = Query(None, alias="from"),
+                 date_to: str | None = Query(None, alias="to"), place: str | None = Query(None, max_length=200),
+                 sort: Sort = "recency", catalog: Catalog = Depends(get_catalog)) -> HTMLResponse:
+    filters = StoryFilters(q=q, source=source or None, disputed={"yes": True, "no": False}.get(disputed or ""),
+                           date_from=parse_form_date(date_from), date_to=parse_form_date(date_to),
+                           place=(place or "").strip() or None)
+    listing = search_story_rows(request, catalog, filters, sort, 200, 0)
     return render(request, "stories.html", listing=listing, q=q or "", source=source or "",
-                  disputed=disputed or "", sort=sort)
+                  disputed=disputed or "", sort=sort, place=filters.place or "",
+                  date_from=filters.date_from.isoformat() if filters.date_from else "",
+                  date_to=filters.date_to.isoformat() if filters.date_to else "")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

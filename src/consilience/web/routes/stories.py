@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,15 +26,31 @@ ConflictKind = Literal["actor", "number", "date", "place", "polarity", "attribut
 Sort = Literal["recency", "sources", "disputes"]
 
 
-def search_story_rows(request: Request, catalog: Catalog, q: str | None, source: str | None,
-                      disputed: bool | None, sort: str, limit: int, offset: int) -> dict[str, Any]:
+@dataclass
+class StoryFilters:
+    """What the stories list is narrowed to (the API's query parameters and the page's form alike)."""
+
+    q: str | None = None
+    source: str | None = None
+    disputed: bool | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+
+
+def search_story_rows(request: Request, catalog: Catalog, filters: StoryFilters, sort: str,
+                      limit: int, offset: int) -> dict[str, Any]:
     """The stories list after full-text search and filters (shared by the API and the page)."""
     matching = None
-    if q and q.strip():
+    if filters.q and filters.q.strip():
         with open_store(request.app.state.db_path) as store:
-            matching = set(store.search_articles(q, limit=10_000))
-    return list_stories(catalog, matching=matching, source=source, disputed=disputed, sort=sort,
-                        limit=limit, offset=offset)
+            matching = set(store.search_articles(filters.q, limit=10_000))
+    return list_stories(
+        catalog, matching=matching, source=filters.source, disputed=filters.disputed,
+        date_from=filters.date_from.isoformat() if filters.date_from else None,
+        date_to=filters.date_to.isoformat() if filters.date_to else None,
+        place=filters.place, sort=sort, limit=limit, offset=offset,
+    )
 
 
 @router.get("/stories", response_model=StoryList, summary="List stories (search, filter, sort)")
@@ -41,12 +59,26 @@ def get_stories(
     q: str | None = Query(None, max_length=500, description="Full-text search over report titles and texts."),
     source: str | None = Query(None, description="Only stories with a report from this outlet."),
     disputed: bool | None = Query(None, description="true: only stories with disputed claims; false: none."),
-    sort: Sort = "recency",
+    date_from: date | None = Query(None, alias="from", description=(
+        "Only stories with a report published on or after this ISO date (YYYY-MM-DD). "
+        "Undated reports never match a date range.")),
+    date_to: date | None = Query(None, alias="to", description=(
+        "Only stories with a report published on or before this ISO date (YYYY-MM-DD); "
+        "with `from`, one report must fall between the two.")),
+    place: str | None = Query(None, max_length=200, description=(
+        "Only stories whose resolved places include this place: a name (case-insensitive, e.g. Hama) "
+        "or a GeoNames id (digits, e.g. 170017).")),
+    sort: Sort = Query("recency", description="recency: newest report first; sources: most outlets; "
+                                              "disputes: most disputed claim groups."),
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
     catalog: Catalog = Depends(get_catalog),
 ) -> dict[str, Any]:
-    return search_story_rows(request, catalog, q, source, disputed, sort, limit, offset)
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(422, "bad_date_range",
+                       f"from ({date_from}) is after to ({date_to}). Swap them or leave one out.")
+    filters = StoryFilters(q=q, source=source, disputed=disputed, date_from=date_from, date_to=date_to, place=place)
+    return search_story_rows(request, catalog, filters, sort, limit, offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDocument, response_model_by_alias=True,

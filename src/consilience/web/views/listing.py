@@ -33,14 +33,25 @@ def list_stories(
     matching: set[str] | None = None,
     source: str | None = None,
     disputed: bool | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
     sort: str = "recency",
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Rows of the stories that pass the filters, sorted; `matching`: article ids found by search."""
+    """Rows of the stories that pass the filters, sorted.
+
+    matching: article ids found by search; date_from/date_to: ISO dates, inclusive, that at least
+    one report's publication date must fall between; place: a place name or GeoNames id of the story.
+    """
     rows = []
     for story in catalog.stories:
         if matching is not None and not matching.intersection(story.articles):
+            continue
+        if place and not has_place(story, place):
+            continue
+        if (date_from or date_to) and not has_report_between(story, catalog, date_from, date_to):
             continue
         row = build_story_row(story, catalog)
         if source and source not in row["sources"]:
@@ -53,7 +64,28 @@ def list_stories(
         "total": len(rows),
         "stories": rows[offset : offset + limit],
         "sources": sorted({a.source for a in catalog.articles.values()}),
+        "places": sorted({p.name for s in catalog.stories for p in s.places}, key=str.casefold),
     }
+
+
+def has_place(story: Story, place: str) -> bool:
+    """Whether the story names this place: a GeoNames id (all digits) or a name, case-insensitive."""
+    wanted = place.strip()
+    if wanted.isdigit():
+        return any(p.geonameid == int(wanted) for p in story.places)
+    wanted = wanted.casefold()
+    return any(p.name.casefold() == wanted for p in story.places)
+
+
+def has_report_between(story: Story, catalog: Catalog, date_from: str | None, date_to: str | None) -> bool:
+    """Whether one of the story's reports was published between the two ISO dates (inclusive; None = open)."""
+    for article in catalog.story_articles(story):
+        if not article.published:
+            continue  # an undated report cannot be placed in any range
+        day = article.published[:10]  # a timestamp compares by its day
+        if (not date_from or day >= date_from) and (not date_to or day <= date_to):
+            return True
+    return False
 
 
 def _sort_key(sort: str):
