@@ -148,6 +148,16 @@ def _run_verdicts(data_dir: Path, split: str, limit: int | None) -> dict:
 _GEO_HEADLINE = ("recognition.exact.f1", "recognition.overlap.f1", "resolution.acc_at_161km")
 _GEO_MARKER = "Pragmatic-Guide-to-Geoparsing-Evaluation/data"
 
+def _run_ecbplus(data_dir: Path, split: str, limit: int | None) -> dict:
+    """The model and the same-lemma baseline, on the same mentions in the same run."""
+    from .ecbplus import evaluate_ecbplus, read_split
+
+    mentions = read_split(data_dir, split)
+    model = evaluate_ecbplus(data_dir, split=split, method="model", mentions=mentions)
+    lemma = evaluate_ecbplus(data_dir, split=split, method="lemma", mentions=mentions)
+    return {"model": model, "lemma_baseline": lemma}
+
+
 register_benchmark(Benchmark(
     "tempeval3", _run_tempeval, ("train", "test"), "test",
     ("relaxed.f1", "strict.f1", "value.f1"), "tempeval3", "data/TempEval3",
@@ -167,3 +177,7 @@ register_benchmark(Benchmark(
     ("strict.disputed.precision", "strict.disputed.recall", "strict.corroborated.precision",
      "strict.corroborated.recall"), "basil", "articles/2015",
     "disputed / corroborated verdicts on hand-labelled BASIL claim pairs (verdicts)"))
+register_benchmark(Benchmark(
+    "ecbplus", _run_ecbplus, ("train", "dev", "test"), "test",
+    ("model.conll_f1", "lemma_baseline.conll_f1"), "ecbplus", "barhom2019",
+    "cross-document event coreference with gold mentions, Barhom et al. 2019 split (align.coref)"))
