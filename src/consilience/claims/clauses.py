@@ -167,8 +167,9 @@ def find_clauses(region: list[Token]) -> list[Clause]:
         # The small parser sometimes hangs a whole sentence under a later verb as ccomp; a
         # complement with its own subject under a non-speech verb is a claim of its own.
         if top.lemma_ not in _SPEECH:
+            # ("helped it recapture": a pronoun subject marks a causative complement, not a new claim)
             heads += [t for t in top.children if t.i in inside and t.dep_ == "ccomp" and t.pos_ in ("VERB", "AUX")
-                      and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+                      and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _PRONOUNS for c in t.children)]
     support = [t for t in region if t.dep_ in ("acl", "relcl") and t.lemma_ in _SUPPORT and t.tag_ == "VBN"]
     head_ids = {h.i for h in heads}
     clauses: list[Clause] = []

@@ -226,6 +226,7 @@ class Matrix(Model):
     title: str
     columns: list[MatrixColumn]
     rows: list[MatrixRow]
+    total_rows: int  # rows passing the filters, before `offset`/`limit`
 
 
 # --- diff -----------------------------------------------------------------------------------

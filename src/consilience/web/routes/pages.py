@@ -12,11 +12,15 @@ from ..catalog import Catalog
 from ..deps import StoryContext, get_catalog, get_story
 from ..views.diff import build_diff
 from ..views.graph import build_graph
-from ..views.matrix import build_matrix, filter_matrix
+from ..views.matrix import build_matrix, filter_matrix, page_matrix
 from ..views.timeline import build_timeline
 from .stories import ConflictKind, Sort, StoryFilters, Verdict, parse_article_ids, search_story_rows
 
 router = APIRouter(include_in_schema=False)
+
+# Rows of the claim matrix per page: a 200-report story has 200 cells per row, and a page of every
+# row took about 2 s to first paint (docs/benchmarks.md, "Web app").
+MATRIX_PAGE_ROWS = 25
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -48,15 +52,27 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, verdict: str | None = None, kind: str | None = None,
+def story_page(request: Request, verdict: str | None = None, kind: str | None = None, page: str | None = None,
                ctx: StoryContext = Depends(get_story)) -> HTMLResponse:
     # The filter form sends empty values for "any"; unknown values are ignored rather than refused.
     verdict = verdict if verdict in get_args(Verdict) else None
     kind = kind if kind in get_args(ConflictKind) else None
     matrix = build_matrix(ctx.document)
     kinds = sorted({k for r in matrix["rows"] for k in r["conflict_kinds"]})
+    matrix = filter_matrix(matrix, verdict, kind)
+    pager = build_pager(request, matrix["total_rows"], page)
     return render(request, "story.html", tab="matrix", story=ctx.story, summary=ctx.document["summary"],
-                  matrix=filter_matrix(matrix, verdict, kind), verdict=verdict or "", kind=kind or "", kinds=kinds)
+                  matrix=page_matrix(matrix, pager["first"] - 1, MATRIX_PAGE_ROWS), pager=pager,
+                  verdict=verdict or "", kind=kind or "", kinds=kinds)
+
+
+def build_pager(request: Request, total: int, page: str | None) -> dict[str, Any]:
+    """Which page of matrix rows to show and the links to its neighbours (bad page numbers: the nearest page)."""
+    pages = max(1, -(-total // MATRIX_PAGE_ROWS))
+    number = min(max(int(page), 1), pages) if page and page.isdigit() else 1
+    link = lambda n: str(request.url.include_query_params(page=n)) if 1 <= n <= pages else None  # noqa: E731
+    return {"page": number, "pages": pages, "total": total, "first": (number - 1) * MATRIX_PAGE_ROWS + 1,
+            "last": min(number * MATRIX_PAGE_ROWS, total), "prev": link(number - 1), "next": link(number + 1)}
 
 
 @router.get("/stories/{story_id}/diff", response_class=HTMLResponse)

@@ -16,7 +16,7 @@ from ..schemas import Diff, ErrorOut, Graph, Matrix, Places, StoryDocument, Stor
 from ..views.diff import build_diff
 from ..views.graph import build_graph
 from ..views.listing import list_stories
-from ..views.matrix import build_matrix, filter_matrix
+from ..views.matrix import build_matrix, filter_matrix, page_matrix
 from ..views.timeline import build_timeline
 
 router = APIRouter(prefix="/api", tags=["stories"], responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}})
@@ -88,9 +88,14 @@ def get_story_document(ctx: StoryContext = Depends(get_story)) -> dict[str, Any]
 
 
 @router.get("/stories/{story_id}/matrix", response_model=Matrix, summary="Claim x source matrix")
-def get_matrix(verdict: Verdict | None = None, kind: ConflictKind | None = None,
+def get_matrix(verdict: Verdict | None = Query(None, description="Only claim groups with this verdict."),
+               kind: ConflictKind | None = Query(None, description="Only claim groups with a conflict of this kind."),
+               offset: int = Query(0, ge=0, description="Rows to skip (after the filters)."),
+               limit: int | None = Query(None, ge=1, le=10_000,
+                                         description="Most rows to return (default: all); see total_rows."),
                ctx: StoryContext = Depends(get_story)) -> dict[str, Any]:
-    return filter_matrix(build_matrix(ctx.document), verdict=verdict, kind=kind)
+    matrix = filter_matrix(build_matrix(ctx.document), verdict=verdict, kind=kind)
+    return page_matrix(matrix, offset, limit)
 
 
 @router.get("/stories/{story_id}/diff", response_model=Diff, summary="Side-by-side diff of the story's reports")

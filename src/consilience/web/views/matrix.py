@@ -40,9 +40,14 @@ def build_matrix(document: dict[str, Any]) -> dict[str, Any]:
     rows = []
     for group in story["claims"]:
         contradicting = find_contradicting(group)
+        # Indexed once per group: scanning every mention for every column is quadratic in a
+        # 200-report story (150 groups x 200 columns x their mentions).
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for mention in group["mentions"]:
+            by_article.setdefault(mention["article"], []).append(mention)
         cells = []
         for column in columns:
-            mentions = [m for m in group["mentions"] if m["article"] == column["article"]]
+            mentions = by_article.get(column["article"], [])
             if not mentions:
                 state = "silent"
             elif any((m["article"], m["claim"]) in contradicting for m in mentions):
@@ -66,7 +71,7 @@ def build_matrix(document: dict[str, Any]) -> dict[str, Any]:
             "explanations": list(dict.fromkeys(c["explanation"] for c in group["conflicts"])),
             "cells": cells,
         })
-    return {"story": story["id"], "title": story["title"], "columns": columns, "rows": rows}
+    return {"story": story["id"], "title": story["title"], "columns": columns, "rows": rows, "total_rows": len(rows)}
 
 
 def filter_matrix(matrix: dict[str, Any], verdict: str | None = None, kind: str | None = None) -> dict[str, Any]:
@@ -75,4 +80,10 @@ def filter_matrix(matrix: dict[str, Any], verdict: str | None = None, kind: str 
         r for r in matrix["rows"]
         if (not verdict or r["verdict"] == verdict) and (not kind or kind in r["conflict_kinds"])
     ]
-    return {**matrix, "rows": rows}
+    return {**matrix, "rows": rows, "total_rows": len(rows)}
+
+
+def page_matrix(matrix: dict[str, Any], offset: int = 0, limit: int | None = None) -> dict[str, Any]:
+    """The matrix keeping rows offset..offset+limit (all from offset when limit is None)."""
+    end = None if limit is None else offset + limit
+    return {**matrix, "rows": matrix["rows"][offset:end]}
