@@ -70,7 +70,13 @@ def build_pager(request: Request, total: int, page: str | None) -> dict[str, Any
     """Which page of matrix rows to show and the links to its neighbours (bad page numbers: the nearest page)."""
     pages = max(1, -(-total // MATRIX_PAGE_ROWS))
     number = min(max(int(page), 1), pages) if page and page.isdigit() else 1
-    link = lambda n: str(request.url.include_query_params(page=n)) if 1 <= n <= pages else None  # noqa: E731
+
+    def link(n: int) -> str | None:
+        if not 1 <= n <= pages:
+            return None
+        url = request.url.include_query_params(page=n)
+        return f"{url.path}?{url.query}"  # relative: the page never names its own host
+
     return {"page": number, "pages": pages, "total": total, "first": (number - 1) * MATRIX_PAGE_ROWS + 1,
             "last": min(number * MATRIX_PAGE_ROWS, total), "prev": link(number - 1), "next": link(number + 1)}
 
