@@ -17,6 +17,8 @@ from .events import EVENT_TYPES
 _SUPPORT = set(EVENT_TYPES["SUPPORT"])
 _RELY = {"rely", "depend"}
 _RELATIVE = {"which", "who", "that", "whom"}
+_MEMBER_NOUNS = {"member", "part", "affiliate", "branch", "wing", "offshoot", "faction", "unit", "ally"}
+_LINKED = {"linked", "affiliated", "allied", "aligned", "backed"}
 _ADVERB_PARTICLES = {"back", "out", "away", "off", "over"}
 _QUOTE_MARKS = {'"', "“", "”"}
 _CLOSING_QUOTES = {'"', "”"}
@@ -41,6 +43,7 @@ class Clause:
     negated: bool = False
     passive: bool = False
     support_relation: bool = False  # a "X backed by Y" participle claim
+    relation: str | None = None  # BELONG / FORMERLY for relations stated in passing
 
     @property
     def start_char(self) -> int:
@@ -185,7 +188,44 @@ def find_clauses(region: list[Token]) -> list[Clause]:
                               negated=_is_negated(head), passive=passive))
     for part in support:
         clauses.append(_support_clause(part))
+    clauses += _membership_clauses(region, inside)
     return clauses
+
+
+def _membership_clauses(region: list[Token], inside: set[int]) -> list[Clause]:
+    """Relations stated in passing: "X, a member of Y" (BELONG), "X, formerly known as Y" (FORMERLY),
+    "a Y-linked group" (BELONG). They feed the actor graph and can be disputed like any claim."""
+    found: list[Clause] = []
+    for token in region:
+        if token.dep_ == "appos" and token.lemma_ in _MEMBER_NOUNS and token.head.i in inside:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.append(_relation_clause(token.head, token, pobj, "BELONG"))
+        elif token.dep_ == "acl" and token.lemma_ == "know" and token.head.i in inside and any(
+                c.lower_ in ("formerly", "previously", "once") for c in token.children):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.append(_relation_clause(token.head, token, pobj, "FORMERLY"))
+        elif token.dep_ == "amod" and token.lower_ in _LINKED and token.i > 0 and token.head.i in inside:
+            parts = [c for c in token.children if c.dep_ in ("npadvmod", "compound") and c.i < token.i]
+            if parts:
+                start = min(p.left_edge.i for p in parts)
+                owner = token.doc[start : token.i].text.strip("- ")
+                group = token.head
+                tokens = [t for t in token.doc[group.left_edge.i : group.i + 1]]
+                if token.lower_ == "backed":  # "Iran-backed militias": the owner is the backer
+                    found.append(Clause(head=token, tokens=_trim(tokens), actors=[owner],
+                                        targets=[noun_phrase(group)], support_relation=True))
+                else:
+                    found.append(Clause(head=token, tokens=_trim(tokens), actors=[noun_phrase(group)],
+                                        targets=[owner], relation="BELONG"))
+    return found
+
+
+def _relation_clause(subject: Token, marker: Token, other: Token, relation: str) -> Clause:
+    tokens = sorted({*subject.doc[subject.left_edge.i : subject.i + 1], *marker.subtree}, key=lambda t: t.i)
+    return Clause(head=marker, tokens=_trim(tokens), actors=[noun_phrase(subject)], targets=[noun_phrase(other)],
+                  relation=relation)
 
 
 def _particle(head: Token) -> str | None:

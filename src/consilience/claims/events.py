@@ -33,6 +33,9 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "CONTROL": ("hold", "control", "govern", "rule", "administer"),
     "APPOINT": ("appoint", "name", "replace", "dismiss", "elect", "nominate"),
     "LOCATE": ("be", "lie", "sit", "locate", "border", "have", "live"),
+    # Relations between actors stated in passing (set by claims.clauses, not by a verb lemma).
+    "BELONG": (),
+    "FORMERLY": (),
 }
 
 _BY_LEMMA = {lemma: etype for etype, lemmas in EVENT_TYPES.items() for lemma in lemmas}

@@ -64,7 +64,8 @@ def _claim_from_clause(article: Article, clause: Clause, sentence: int, frame: A
     chain: list[Attribution] = list(frame.chain) if frame else []
     hedges = sorted({*(frame.hedges if frame else []), *(m.group(0).lower() for m in _HEDGES.finditer(text))})
     quote = _QUOTE.search(text)
-    event_type = "SUPPORT" if clause.support_relation else classify_event(head.lemma_, clause.particle)
+    event_type = "SUPPORT" if clause.support_relation else clause.relation or classify_event(head.lemma_,
+                                                                                              clause.particle)
     if event_type == "RETREAT" and head.lemma_ == "drive":
         event_type = "EXPEL"  # "X drove Y out": Y leaves, X stays
     if event_type in (None, "LOCATE") and _CONTROL_WORDS.search(text):
