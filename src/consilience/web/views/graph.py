@@ -7,7 +7,8 @@ from typing import Any
 
 from .matrix import find_contradicting
 
-RELATIONS = ("SUPPORT", "ASSAULT", "SEIZE", "COERCE", "THREATEN", "RETREAT")
+# Claim event types drawn as edges: who supports, attacks, takes from, belongs to or was formerly whom.
+RELATIONS = ("SUPPORT", "ASSAULT", "SEIZE", "COERCE", "THREATEN", "RETREAT", "BELONG", "FORMERLY")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
