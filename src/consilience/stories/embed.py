@@ -65,12 +65,32 @@ class WordLlamaEmbedder:
 
 @lru_cache(maxsize=None)
 def load_embedder(name: str = "minilm") -> Embedder:
-    """The named embedder ("minilm" or "wordllama"), created once per process."""
+    """The named embedder, created once per process.
+
+    "minilm" is the int8 ONNX export (built and cached on first use) when onnxruntime is installed,
+    else the torch model; "minilm-torch" is always the torch model; "wordllama" the static one.
+    """
     if name == "minilm":
+        return load_minilm()
+    if name == "minilm-torch":
         return MiniLMEmbedder()
     if name == "wordllama":
         return WordLlamaEmbedder()
-    raise ValueError(f"unknown embedder {name!r}: use 'minilm' or 'wordllama'")
+    raise ValueError(f"unknown embedder {name!r}: use 'minilm', 'minilm-torch' or 'wordllama'")
+
+
+def load_minilm() -> Embedder:
+    """MiniLM through onnxruntime when it can run here, else through torch."""
+    from . import onnx_minilm
+
+    if not onnx_minilm.onnx_runtime_available():
+        return MiniLMEmbedder()
+    try:
+        return onnx_minilm.OnnxMiniLMEmbedder()
+    except (ImportError, OSError, RuntimeError) as exc:
+        # An unwritable cache or a failed export costs speed, not correctness: torch still works.
+        logging.getLogger(__name__).warning("ONNX MiniLM unavailable (%s); using torch", exc)
+        return MiniLMEmbedder()
 
 
 def encode_unique(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:

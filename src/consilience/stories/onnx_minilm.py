@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -68,6 +69,9 @@ def export_fp32_onnx(folder: Path, target: Path) -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a weight-loading progress bar is noise in a setup step
 
     # Eager attention traces to plain MatMul/Softmax ops, which the quantiser and onnxruntime handle.
     model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
@@ -83,7 +87,9 @@ def export_fp32_onnx(folder: Path, target: Path) -> None:
 
     dummy = torch.ones((2, 8), dtype=torch.long)
     axes = {name: {0: "batch", 1: "sequence"} for name in (*INPUT_NAMES, "token_embeddings")}
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # Tracer warnings about constant shape checks and index ops are expected for BERT.
+        warnings.simplefilter("ignore")
         # The TorchScript exporter (dynamo=False) needs no onnxscript and handles BERT well.
         torch.onnx.export(TokenEmbeddings(model), (dummy, dummy, torch.zeros_like(dummy)), str(target),
                           input_names=list(INPUT_NAMES), output_names=["token_embeddings"],
@@ -141,6 +147,18 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def open_session(path: Path, options):
+    """An onnxruntime CPU session for the model at path; RuntimeError when it cannot be loaded."""
+    import onnxruntime
+    from onnxruntime.capi import onnxruntime_pybind11_state as ort_state
+
+    try:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except (ort_state.Fail, ort_state.InvalidProtobuf, ort_state.InvalidGraph, ort_state.NoSuchFile) as exc:
+        # onnxruntime's errors derive from Exception only; callers handle one documented type.
+        raise RuntimeError(f"cannot load ONNX model {path}: {exc}") from exc
+
+
 class OnnxMiniLMEmbedder:
     """all-MiniLM-L6-v2 as int8 ONNX: `tokenizers` + onnxruntime, masked mean pooling, L2 norm."""
 
@@ -162,8 +180,15 @@ class OnnxMiniLMEmbedder:
         options.intra_op_num_threads = available_cpus()
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        path = Path(model_path) if model_path is not None else ensure_minilm_onnx()
-        self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        if model_path is not None:
+            self._session = open_session(Path(model_path), options)
+            return
+        try:
+            self._session = open_session(ensure_minilm_onnx(), options)
+        except RuntimeError:
+            # A cached file that onnxruntime rejects (damaged, or written by an incompatible
+            # version) is rebuilt once rather than making every later process fall back to torch.
+            self._session = open_session(export_minilm_onnx(onnx_cache_dir()), options)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 rows, one per text, in input order."""

@@ -25,7 +25,17 @@ from typing import Any
 
 import httpx
 
-from ..model import Article, Claim, ClaimGroup, Conflict, Mention, Place, PlaceMention, Story, StoryPlace
+from ..model import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Conflict,
+    Mention,
+    Place,
+    PlaceMention,
+    Story,
+    StoryPlace,
+)
 from ..store import open_store
 
 CHROMIUM = "/usr/bin/chromium"
@@ -222,6 +232,7 @@ def run_benchmark(stories: int, big_story: int, big_groups: int, runs: int, work
             "stories_filtered": "/api/stories?place=Hama&from=2024-03-01&to=2024-09-30",
             "big_story": f"/api/stories/{BIG_STORY}",
             "big_story_matrix": f"/api/stories/{BIG_STORY}/matrix",
+            "big_story_matrix_25_rows": f"/api/stories/{BIG_STORY}/matrix?limit=25",
             "small_story_matrix": f"/api/stories/{SMALL_STORY}/matrix",
         }, runs)
         add_ratios(api, "small_story_matrix", "median_ms")
@@ -249,9 +260,9 @@ def run_benchmark(stories: int, big_story: int, big_groups: int, runs: int, work
 
 def _git_commit() -> str | None:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10,
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10, check=False,
                              cwd=Path(__file__).parent)
-        dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, timeout=10,
+        dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, timeout=10, check=False,
                                cwd=Path(__file__).parent).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None

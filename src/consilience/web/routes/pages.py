@@ -12,9 +12,16 @@ from ..catalog import Catalog
 from ..deps import StoryContext, get_catalog, get_story
 from ..views.diff import build_diff
 from ..views.graph import build_graph
-from ..views.matrix import build_matrix, filter_matrix, page_matrix
+from ..views.matrix import build_matrix, list_conflict_kinds, select_groups
 from ..views.timeline import build_timeline
-from .stories import ConflictKind, Sort, StoryFilters, Verdict, parse_article_ids, search_story_rows
+from .stories import (
+    ConflictKind,
+    Sort,
+    StoryFilters,
+    Verdict,
+    parse_article_ids,
+    search_story_rows,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,13 +64,11 @@ def story_page(request: Request, verdict: str | None = None, kind: str | None = 
     # The filter form sends empty values for "any"; unknown values are ignored rather than refused.
     verdict = verdict if verdict in get_args(Verdict) else None
     kind = kind if kind in get_args(ConflictKind) else None
-    matrix = build_matrix(ctx.document)
-    kinds = sorted({k for r in matrix["rows"] for k in r["conflict_kinds"]})
-    matrix = filter_matrix(matrix, verdict, kind)
-    pager = build_pager(request, matrix["total_rows"], page)
+    pager = build_pager(request, len(select_groups(ctx.document, verdict, kind)), page)
+    matrix = build_matrix(ctx.document, verdict, kind, offset=pager["first"] - 1, limit=MATRIX_PAGE_ROWS)
     return render(request, "story.html", tab="matrix", story=ctx.story, summary=ctx.document["summary"],
-                  matrix=page_matrix(matrix, pager["first"] - 1, MATRIX_PAGE_ROWS), pager=pager,
-                  verdict=verdict or "", kind=kind or "", kinds=kinds)
+                  matrix=matrix, pager=pager, verdict=verdict or "", kind=kind or "",
+                  kinds=list_conflict_kinds(ctx.document))
 
 
 def build_pager(request: Request, total: int, page: str | None) -> dict[str, Any]:

@@ -12,11 +12,20 @@ from ...store import open_store
 from ..catalog import Catalog
 from ..deps import StoryContext, get_catalog, get_story
 from ..error_shape import ApiError
-from ..schemas import Diff, ErrorOut, Graph, Matrix, Places, StoryDocument, StoryList, Timeline
+from ..schemas import (
+    Diff,
+    ErrorOut,
+    Graph,
+    Matrix,
+    Places,
+    StoryDocument,
+    StoryList,
+    Timeline,
+)
 from ..views.diff import build_diff
 from ..views.graph import build_graph
 from ..views.listing import list_stories
-from ..views.matrix import build_matrix, filter_matrix, page_matrix
+from ..views.matrix import build_matrix
 from ..views.timeline import build_timeline
 
 router = APIRouter(prefix="/api", tags=["stories"], responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}})
@@ -94,8 +103,7 @@ def get_matrix(verdict: Verdict | None = Query(None, description="Only claim gro
                limit: int | None = Query(None, ge=1, le=10_000,
                                          description="Most rows to return (default: all); see total_rows."),
                ctx: StoryContext = Depends(get_story)) -> dict[str, Any]:
-    matrix = filter_matrix(build_matrix(ctx.document), verdict=verdict, kind=kind)
-    return page_matrix(matrix, offset, limit)
+    return build_matrix(ctx.document, verdict=verdict, kind=kind, offset=offset, limit=limit)
 
 
 @router.get("/stories/{story_id}/diff", response_model=Diff, summary="Side-by-side diff of the story's reports")

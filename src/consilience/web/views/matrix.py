@@ -28,8 +28,14 @@ def find_contradicting(group: dict[str, Any]) -> set[MentionKey]:
     return chosen
 
 
-def build_matrix(document: dict[str, Any]) -> dict[str, Any]:
-    """Rows = claim groups, columns = the story's reports, cells = states | contradicts | silent."""
+def build_matrix(document: dict[str, Any], verdict: str | None = None, kind: str | None = None,
+                 offset: int = 0, limit: int | None = None) -> dict[str, Any]:
+    """Rows = claim groups, columns = the story's reports, cells = states | contradicts | silent.
+
+    verdict/kind keep the groups of that verdict / with a conflict of that kind; offset/limit keep
+    one page of those rows. Cells are built for the kept rows only: a 200-report story has 200
+    cells per row, and building every row to show 25 of them cost most of the page's time.
+    """
     story = document["stories"][0]
     articles = {a["id"]: a for a in document["articles"]}
     columns = [
@@ -37,53 +43,54 @@ def build_matrix(document: dict[str, Any]) -> dict[str, Any]:
          "published": articles[a]["published"]}
         for a in story["articles"] if a in articles
     ]
-    rows = []
-    for group in story["claims"]:
-        contradicting = find_contradicting(group)
-        # Indexed once per group: scanning every mention for every column is quadratic in a
-        # 200-report story (150 groups x 200 columns x their mentions).
-        by_article: dict[str, list[dict[str, Any]]] = {}
-        for mention in group["mentions"]:
-            by_article.setdefault(mention["article"], []).append(mention)
-        cells = []
-        for column in columns:
-            mentions = by_article.get(column["article"], [])
-            if not mentions:
-                state = "silent"
-            elif any((m["article"], m["claim"]) in contradicting for m in mentions):
-                state = "contradicts"
-            else:
-                state = "states"
-            cells.append({
-                "article": column["article"],
-                "state": state,
-                "claims": [m["claim"] for m in mentions],
-                "text": mentions[0]["text"] if mentions else None,
-            })
-        rows.append({
-            "group": group["id"],
-            "summary": group["summary"],
-            "verdict": group["verdict"],
-            "event_type": group["event_type"],
-            "independent_origins": group["independent_origins"],
-            "lineage": group["lineage"],
-            "conflict_kinds": sorted({c["kind"] for c in group["conflicts"]}),
-            "explanations": list(dict.fromkeys(c["explanation"] for c in group["conflicts"])),
-            "cells": cells,
-        })
-    return {"story": story["id"], "title": story["title"], "columns": columns, "rows": rows, "total_rows": len(rows)}
-
-
-def filter_matrix(matrix: dict[str, Any], verdict: str | None = None, kind: str | None = None) -> dict[str, Any]:
-    """The matrix keeping only rows of this verdict and/or with a conflict of this kind."""
-    rows = [
-        r for r in matrix["rows"]
-        if (not verdict or r["verdict"] == verdict) and (not kind or kind in r["conflict_kinds"])
-    ]
-    return {**matrix, "rows": rows, "total_rows": len(rows)}
-
-
-def page_matrix(matrix: dict[str, Any], offset: int = 0, limit: int | None = None) -> dict[str, Any]:
-    """The matrix keeping rows offset..offset+limit (all from offset when limit is None)."""
+    groups = select_groups(document, verdict, kind)
     end = None if limit is None else offset + limit
-    return {**matrix, "rows": matrix["rows"][offset:end]}
+    rows = [build_row(group, columns) for group in groups[offset:end]]
+    return {"story": story["id"], "title": story["title"], "columns": columns, "rows": rows,
+            "total_rows": len(groups)}
+
+
+def select_groups(document: dict[str, Any], verdict: str | None = None, kind: str | None = None) -> list[dict]:
+    """The story's claim groups of this verdict and/or with a conflict of this kind, in story order."""
+    return [g for g in document["stories"][0]["claims"] if (not verdict or g["verdict"] == verdict)
+            and (not kind or any(c["kind"] == kind for c in g["conflicts"]))]
+
+
+def list_conflict_kinds(document: dict[str, Any]) -> list[str]:
+    """Every conflict kind in the story, for the kind filter."""
+    return sorted({c["kind"] for g in document["stories"][0]["claims"] for c in g["conflicts"]})
+
+
+def build_row(group: dict[str, Any], columns: list[dict[str, Any]]) -> dict[str, Any]:
+    """One claim group's row: its verdict, lineage and conflicts, and one cell per report."""
+    contradicting = find_contradicting(group)
+    # Indexed once per group: scanning every mention for every column is quadratic in a big story.
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for mention in group["mentions"]:
+        by_article.setdefault(mention["article"], []).append(mention)
+    cells = []
+    for column in columns:
+        mentions = by_article.get(column["article"], [])
+        if not mentions:
+            state = "silent"
+        elif any((m["article"], m["claim"]) in contradicting for m in mentions):
+            state = "contradicts"
+        else:
+            state = "states"
+        cells.append({
+            "article": column["article"],
+            "state": state,
+            "claims": [m["claim"] for m in mentions],
+            "text": mentions[0]["text"] if mentions else None,
+        })
+    return {
+        "group": group["id"],
+        "summary": group["summary"],
+        "verdict": group["verdict"],
+        "event_type": group["event_type"],
+        "independent_origins": group["independent_origins"],
+        "lineage": group["lineage"],
+        "conflict_kinds": sorted({c["kind"] for c in group["conflicts"]}),
+        "explanations": list(dict.fromkeys(c["explanation"] for c in group["conflicts"])),
+        "cells": cells,
+    }
