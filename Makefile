@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml web-assets/package-lock.json
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "from consilience.annotate.gazetteer import load_gazetteer; load_gazetteer()"
+	$(BIN)/python -m consilience.stories.onnx_minilm --build
 	cd web-assets && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 	touch $(STAMP)
 

@@ -1,4 +1,4 @@
-"""all-MiniLM-L6-v2 exported to ONNX and quantised to int8: about twice torch's speed on CPU.
+"""all-MiniLM-L6-v2 exported to ONNX with int8 weights: 1.6-1.8x torch's speed on 2 CPU cores.
 
 The shipped safetensors weights are exported once (this needs torch) and the int8 model is cached
 under $CONSILIENCE_CACHE (else ~/.cache/consilience); later processes need only onnxruntime and
@@ -13,9 +13,9 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -23,7 +23,7 @@ import numpy as np
 EXPORT_REVISION = 1
 MODEL_FILE = "model-int8.onnx"
 OPSET = 17
-BATCH_SIZE = 64
+BATCH_SIZE = 32  # after the length sort, smaller batches waste less on padding (16-64 measured within 5%)
 DIMENSION = 384
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 
