@@ -24,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     throughput.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up (median reported)")
     throughput.add_argument("--workers", type=int, default=1, help="spaCy processes (analyze n_process)")
     throughput.add_argument("--out", type=Path, help="also write the JSON to this file")
+    embedders = commands.add_parser("embedders", help="sentences/s of torch vs int8 ONNX MiniLM, same sentences")
+    embedders.add_argument("--sentences", type=int, default=2000, help="how many template sentences")
+    embedders.add_argument("--runs", type=int, default=3, help="timed runs per embedder (median reported)")
+    embedders.add_argument("--out", type=Path, help="also write the JSON to this file")
     return parser
 
 
@@ -47,6 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     command = shlex.join(["python", "-m", "consilience.bench", *argv])
+    if args.benchmark == "embedders":
+        from .embedders import measure_embedders
+
+        result = {"benchmark": "embedders", "command": command, **measure_embedders(args.sentences, args.runs)}
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0
     try:
         result = {"benchmark": "throughput", "command": command,
                   **run_throughput(args.corpus, args.copies, args.runs, args.workers)}
