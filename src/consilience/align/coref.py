@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
-
 from ..stories.embed import Embedder
+from ..stories.group import cluster_reports
 
 # Order matters: it is the column order of the feature matrix and of `CorefWeights.coefficients`.
 FEATURES = (
@@ -261,19 +259,9 @@ def score_pairs(features: np.ndarray, weights: CorefWeights) -> np.ndarray:
 
 def cluster_by_score(probability: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clusters (lists of row indices): merge while mean pair probability >= threshold."""
-    n = probability.shape[0]
-    if n == 0:
+    if probability.shape[0] == 0:
         return []
-    if n == 1:
-        return [[0]]
-    distance = 1.0 - np.clip((probability + probability.T) / 2.0, 0.0, 1.0)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    return sorted(groups.values())
+    return cluster_reports(np.clip((probability + probability.T) / 2.0, 0.0, 1.0), threshold)
 
 
 def cluster_by_lemma(mentions: Sequence[EventMention]) -> list[list[int]]:
