@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -114,3 +118,33 @@ def hama_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def adder():
     """The fake report adder (conftest modules cannot be imported under importlib mode)."""
     return fake_adder
+
+
+@contextmanager
+def serve_in_thread(db: Path):
+    """The real app over `db` with uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import uvicorn
+
+    from consilience.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """serve_in_thread, for module-scoped server fixtures in the browser tests."""
+    return serve_in_thread

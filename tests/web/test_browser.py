@@ -7,9 +7,6 @@ under docs/screenshots/.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -29,30 +26,12 @@ killed in the battle for Hama, a monitoring group said. The rebels now threaten 
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(hama_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    uvicorn = pytest.importorskip("uvicorn")
-    from consilience.web import create_app
-
+def server(hama_db: Path, tmp_path_factory: pytest.TempPathFactory, live_server) -> str:
     db = tmp_path_factory.mktemp("served") / "c.db"
     shutil.copy(hama_db, db)  # the add-report test writes; the session store stays as built
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

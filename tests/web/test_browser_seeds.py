@@ -5,9 +5,6 @@ Skipped when the seeds are absent. No screenshots here: the seeds' text must not
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,30 +18,16 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 
 
 @pytest.fixture(scope="module")
-def seeds_server(tmp_path_factory):
+def seeds_server(tmp_path_factory, live_server):
     paths = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if not paths:
         pytest.skip(f"founding seeds not found at {SEEDS}")
-    import uvicorn
-
     from consilience import analyze
-    from consilience.web import create_app
 
     db = tmp_path_factory.mktemp("seeds") / "c.db"
     analyze(paths, db=db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
