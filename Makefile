@@ -40,7 +40,7 @@ serve: setup
 	$(BIN)/consilience serve
 
 bench: setup
-	$(BIN)/python -m consilience.bench throughput --out docs/bench-throughput.json
+	$(BIN)/python -m consilience.bench throughput --corpus demo --copies 50 --runs 3
 
 clean:
 	rm -rf $(VENV) out consilience.db consilience.db-wal consilience.db-shm
