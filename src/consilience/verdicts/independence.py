@@ -70,8 +70,9 @@ def independent_origins(mentions: list[Mention], claims: dict[str, Claim]) -> tu
             copied = any(jaccard(x, y) >= NEAR_DUPLICATE for x in texts[a] for y in texts[b])
             if shared or copied:
                 parent[find(a)] = find(b)
-    upstream: list[str] = []
+    upstream: dict[str, str] = {}  # one display name per origin key ("The Syrian army" = "the Syrian army")
     for m in mentions:
-        if m.attribution and m.attribution[0].source not in upstream:
-            upstream.append(m.attribution[0].source)
-    return len({find(r) for r in reports}), upstream
+        if m.attribution:
+            first = m.attribution[0]
+            upstream.setdefault(first.origin or first.source.lower(), first.source)
+    return len({find(r) for r in reports}), list(upstream.values())
