@@ -56,7 +56,8 @@ ReportAdder = Callable[[str, list[Path], ProgressHook], tuple[Analysis, list[str
 def add_reports(db_path: str, inputs: list[Path], progress: ProgressHook) -> tuple[Analysis, list[str]]:
     """Analyse and store `inputs`, then regroup the whole store so they join their stories."""
     with open_store(db_path) as store:
-        added = analyze([str(p) for p in inputs], db=store, progress=progress)
+        # One parse process: forking spaCy workers from inside a threaded server invites deadlocks.
+        added = analyze([str(p) for p in inputs], db=store, progress=progress, n_process=1)
         if not added.articles:
             return added, []
         progress("stories", 0, 1)
