@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser demo test test-fast bench serve clean
+.PHONY: setup browser postgres demo test test-fast bench serve clean
 
 setup: $(STAMP)
 
@@ -30,7 +30,15 @@ demo: setup
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
-test: setup browser
+# The PostgreSQL store tests start (and stop) their own throwaway cluster from Debian's binaries.
+# create_main_cluster = false: installing must not create or start a system cluster.
+postgres:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-common && \
+	   sed -ri 's/^#?\s*create_main_cluster\s*=.*$$/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+
+test: setup browser postgres
 	$(BIN)/pytest -m "slow or not slow" -q
 
 test-fast: setup

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from . import __version__
-from .engine import analyze
 from .errors import ConsilienceError
 from .ingest import IngestOptions
 from .ingest.options import CorpusFields
 from .model import Analysis
 from .outputs import FORMATS, render
+from .pipeline import ProgressHook
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -46,8 +48,9 @@ def main() -> None:
 
 @main.command("analyze")
 @click.argument("reports", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False), default=None,
-              help="Store file (default: consilience.db in the current folder).")
+@click.option("--db", default=None,
+              help="Store file or postgresql:// URL (default: $CONSILIENCE_DB, else consilience.db in the "
+                   "current folder).")
 @click.option("--no-store", is_flag=True, help="Keep nothing on disk.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Output format.")
@@ -61,11 +64,17 @@ def main() -> None:
 @click.option("--date-field", default="published", show_default=True, help="JSONL/CSV field with the date.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL/CSV field with the URL.")
 @click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more).")
+              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more); "
+                   "with --engine ray, Ray workers (0: one per CPU of the cluster).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the per-report stages run: this process, or Ray workers (pip install 'consilience[ray]').")
+@click.option("--address", default=None,
+              help="With --engine ray: the cluster to use (auto, or ray://HEAD:10001); default a new local instance.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no problem lines or summary on stderr.")
 def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fmt: str, out: str | None,
                     published: str | None, text_field: str, title_field: str, source_field: str,
-                    date_field: str, url_field: str, workers: int, quiet: bool) -> None:
+                    date_field: str, url_field: str, workers: int, engine: str, address: str | None,
+                    quiet: bool) -> None:
     """Cross-check REPORTS (files, folders, or - for stdin) and print stories, claims and verdicts.
 
     Exit code: 0 when every input was used, 1 when any input failed (each failure is one line on
@@ -73,9 +82,19 @@ def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fm
     """
     fields = CorpusFields(text=text_field, title=title_field, source=source_field, published=date_field,
                           url=url_field)
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray.")
+    kwargs = {"db": db, "store": not no_store, "published": published, "options": IngestOptions(fields=fields),
+              "stdin": sys.stdin}
     try:
-        result = analyze(list(reports), db=db, store=not no_store, published=published,
-                         options=IngestOptions(fields=fields), stdin=sys.stdin, n_process=workers)
+        if engine == "ray":
+            from .scale import analyze_on_ray
+
+            result = analyze_on_ray(list(reports), address=address, workers=workers, **kwargs)
+        else:
+            from .engine import analyze  # imported here: spaCy's import should not slow every command
+
+            result = analyze(list(reports), n_process=workers, **kwargs)
     except ConsilienceError as exc:
         raise click.ClickException(str(exc)) from exc
     text = render(result, fmt)
@@ -87,6 +106,73 @@ def analyze_command(reports: tuple[str, ...], db: str | None, no_store: bool, fm
         for problem in result.problems:
             click.echo(f"{problem.severity} {problem.code} {problem.input}: {problem.message}", err=True)
         click.echo(summary_line(result), err=True)
+    sys.exit(1 if result.failed else 0)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[ProgressHook | None]:
+    """A rich progress bar on stderr (one row per phase, reports/s and ETA), as an engine progress hook."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} reports/s"), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def hook(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, rate="-")
+            bar.update(tasks[stage], completed=done, total=total)
+            speed = bar.tasks[tasks[stage]].speed
+            bar.update(tasks[stage], rate=f"{speed:.1f}" if speed else "-")
+
+        yield hook
+
+
+@main.command("ingest")
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Store file to add to (default: consilience.db in the current folder).")
+@click.option("--published", callback=_check_date, default=None,
+              help="Publication date (YYYY-MM-DD) for every input: the reference for relative dates.")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more).")
+@click.option("--window-days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="Stories whose newest report is older than this leave the candidate set.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when stderr is a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print no problem lines or summary on stderr.")
+def ingest_command(reports: tuple[str, ...], db: str | None, published: str | None, workers: int,
+                   window_days: int, progress: bool | None, quiet: bool) -> None:
+    """Add REPORTS to the store incrementally: each report joins a stored story or starts a new one.
+
+    Stories keep their ids (merges keep the older id, splits keep it for the larger part, both
+    recorded in the story's history). Ctrl-C stops after saving whole chunks; run the same command
+    again to resume without duplicates. Prints the changed stories as JSON (id, title, reports,
+    history); exit code 1 when any input failed.
+    """
+    from .engine import ingest
+    from .stories.incremental import IncrementalParams
+
+    show = sys.stderr.isatty() and not quiet if progress is None else progress
+    try:
+        with progress_bar(show) as hook:
+            result = ingest(list(reports), db=db, published=published, stdin=sys.stdin, n_process=workers,
+                            progress=hook, params=IncrementalParams(window_days=window_days))
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [{"id": s.id, "title": s.title, "reports": len(s.articles),
+             "history": [change.__dict__ for change in s.history]} for s in result.stories]
+    click.echo(json.dumps({"reports": len(result.articles), "stories": rows}, indent=2, ensure_ascii=False))
+    if not quiet:
+        for problem in result.problems:
+            click.echo(f"{problem.severity} {problem.code} {problem.input}: {problem.message}", err=True)
+        click.echo(f"ingested {len(result.articles)} report(s) into {len(result.stories)} stor"
+                   f"{'y' if len(result.stories) == 1 else 'ies'}", err=True)
     sys.exit(1 if result.failed else 0)
 
 
@@ -148,22 +234,84 @@ def gate_command(floors_path: str, eval_root: str | None, only: tuple[str, ...],
 
 
 @main.command("serve")
-@click.option("--db", type=click.Path(dir_okay=False), default="consilience.db", show_default=True,
-              help="Store file to browse and add reports to.")
+@click.option("--db", default=None,
+              help="Store file or postgresql:// URL to browse and add reports to (default: $CONSILIENCE_DB, "
+                   "else consilience.db).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve_command(db: str, host: str, port: int) -> None:
-    """Start the web app over the store: stories, claim matrix, diff, timeline, map, actors, API at /docs."""
+@click.option("--token", envvar="CONSILIENCE_TOKEN", default=None, show_envvar=True,
+              help="Require `Authorization: Bearer TOKEN` on every write (needed to listen beyond 127.0.0.1).")
+@click.option("--read-only", is_flag=True, help="Refuse every write (403) and hide the forms that add reports.")
+def serve_command(db: str | None, host: str, port: int, token: str | None, read_only: bool) -> None:
+    """Start the web app over the store: stories, claim matrix, diff, timeline, map, actors, API at /docs.
+
+    Listening on an address other than loopback needs --token (or CONSILIENCE_TOKEN) or --read-only.
+    """
     import uvicorn  # imported here: the other commands should not pay for the web stack
 
+    from .store import resolve_target
     from .web import create_app
+    from .web.access import check_bind
 
     try:
-        app = create_app(db)
+        check_bind(host, token, read_only)
+        app = create_app(resolve_target(db), token=token, read_only=read_only)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     except ConsilienceError as exc:
         raise click.ClickException(str(exc)) from exc
     uvicorn.run(app, host=host, port=port)
 
+
+
+@main.command("export")
+@click.option("--db", default="consilience.db", show_default=True,
+              help="Store to export (a file path, or a database URL where supported).")
+@click.option("--format", "fmt", type=click.Choice(("json", "csv", "parquet", "jsonld")), default="json",
+              show_default=True, help="json: one document; jsonld: schema.org ClaimReview; csv/parquet: six tables.")
+@click.option("--out", required=True, type=click.Path(),
+              help="File for json/jsonld; folder (or .zip) of tables for csv/parquet.")
+def export_command(db: str, fmt: str, out: str) -> None:
+    """Export every stored story, claim, mention, conflict and origin for use outside Consilience.
+
+    `consilience import` reads any of the formats back into a store with the same content.
+    """
+    from .export import export_store
+    from .store import open_store
+
+    if "://" not in db and not Path(db).is_file():
+        # open_store would create an empty database and export nothing: say so instead.
+        raise click.ClickException(f"{db}: no such store. Give the --db that `consilience analyze` wrote.")
+    try:
+        with open_store(db) as store:
+            result = export_store(store, fmt, out)
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    c = result.counts
+    click.echo(f"exported {c.articles} report(s), {c.stories} stor{'y' if c.stories == 1 else 'ies'}, "
+               f"{c.claims} claim(s), {c.mentions} mention(s), {c.conflicts} conflict(s) as {fmt} "
+               f"to {out} ({result.size} bytes)", err=True)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path())
+@click.option("--db", default="consilience.db", show_default=True,
+              help="Store to import into (a file path, or a database URL where supported).")
+def import_command(path: str, db: str) -> None:
+    """Load an export (json, jsonld, csv or parquet; detected from PATH) into the store.
+
+    Upserts by id: importing the same export twice stores nothing twice.
+    """
+    from .export import import_export
+    from .store import open_store
+
+    try:
+        with open_store(db) as store:
+            c = import_export(path, store)
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"imported {c.articles} report(s), {c.stories} stor{'y' if c.stories == 1 else 'ies'}, "
+               f"{c.claims} claim(s) into {db}", err=True)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,8 +9,9 @@ duplicates: reports already stored complete are loaded instead of re-analysed. C
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Protocol, TextIO
 
 from .align.align import AlignClaims
 from .annotate.stage import Annotate
@@ -21,9 +22,11 @@ from .pipeline import Pipeline, ProgressHook
 from .store import open_store
 from .store.base import Store
 from .stories.group import GroupStories
+from .stories.incremental import AssignStories, IncrementalParams
 from .verdicts.judge import JudgeClaims
 
 CHUNK = 64
+STORY_CHUNK = 256  # reports per incremental story-assignment transaction (ingest)
 # Below this many reports to parse, starting spaCy worker processes costs more than it saves.
 PARALLEL_MIN = 48
 
@@ -46,6 +49,25 @@ def corpus_pipeline() -> Pipeline:
     return Pipeline([GroupStories(), AlignClaims(), JudgeClaims()])
 
 
+class ChunkRunner(Protocol):
+    """Runs the per-report stages over one chunk of reports: in this process, or on a cluster."""
+
+    chunk_size: int  # reports per chunk (each chunk is stored in one transaction)
+
+    def run_chunk(self, part: Analysis) -> Analysis: ...
+
+
+class LocalRunner:
+    """The per-report stages in this process (spaCy may fork `n_process` parse workers)."""
+
+    def __init__(self, n_process: int = 1) -> None:
+        self.pipeline = report_pipeline(n_process)
+        self.chunk_size = CHUNK * n_process  # worker processes start once per chunk: give each enough to do
+
+    def run_chunk(self, part: Analysis) -> Analysis:
+        return self.pipeline.run(part)
+
+
 def analyze(
     inputs: Sequence[str | Path],
     *,
@@ -56,12 +78,14 @@ def analyze(
     stdin: TextIO | None = None,
     n_process: int = 0,
     progress: ProgressHook | None = None,
+    runner: ChunkRunner | None = None,
 ) -> Analysis:
     """Cross-check the reports at `inputs` (files, folders, "-" for stdin).
 
     db: the store file (default consilience.db) or an open Store; store=False keeps nothing on disk.
     published: ISO date used as every report's publication date (the reference for relative dates).
     n_process: spaCy parse processes; 0 chooses one per core for batches of PARALLEL_MIN reports or more.
+    runner: where the per-report stages run (default: a LocalRunner; consilience.scale has Ray's).
     """
     options = options or IngestOptions()
     if published:
@@ -72,7 +96,7 @@ def analyze(
     if store:
         opened = db if isinstance(db, Store) else open_store(db)
     try:
-        _run_reports(analysis, opened, n_process, progress)
+        _run_reports(analysis, opened, n_process, progress, runner)
         corpus_pipeline().run(analysis)
         if opened is not None and analysis.stories:
             opened.save_stories(analysis.stories)
@@ -82,7 +106,69 @@ def analyze(
     return analysis
 
 
-def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progress: ProgressHook | None) -> None:
+def ingest(
+    inputs: Sequence[str | Path],
+    *,
+    db: str | Path | Store | None = None,
+    published: str | None = None,
+    options: IngestOptions | None = None,
+    stdin: TextIO | None = None,
+    n_process: int = 0,
+    progress: ProgressHook | None = None,
+    runner: ChunkRunner | None = None,
+    params: IncrementalParams | None = None,
+) -> Analysis:
+    """Add the reports at `inputs` to the store: each joins a stored story or starts one.
+
+    Unlike `analyze`, the stories of earlier runs are kept and extended (stories.incremental);
+    only the stories that changed are re-aligned and re-judged. Both phases go chunk by chunk,
+    each chunk stored in one transaction, so an interrupted run resumes without duplicates.
+    Returns this run's reports and the stories they are in now.
+    """
+    options = options or IngestOptions()
+    if published:
+        options.published = published
+    analysis = Analysis(reference_date=published)
+    Pipeline([Ingest([str(p) for p in inputs], options, stdin=stdin)]).run(analysis)
+    opened = db if isinstance(db, Store) else open_store(db)
+    try:
+        _run_reports(analysis, opened, n_process, progress, runner)
+        _run_stories_incremental(analysis, opened, params, progress)
+    finally:
+        if not isinstance(db, Store):
+            opened.close()
+    return analysis
+
+
+def _run_stories_incremental(analysis: Analysis, store: Store, params: IncrementalParams | None,
+                             progress: ProgressHook | None) -> None:
+    assign = AssignStories(store, params)
+    assign.open(analysis.articles)
+    stages = Pipeline([assign, AlignClaims(), JudgeClaims()])
+    touched: set[str] = set()
+    for offset in range(0, len(analysis.articles), STORY_CHUNK):
+        part = Analysis(articles=analysis.articles[offset : offset + STORY_CHUNK],
+                        reference_date=analysis.reference_date)
+        stages.run(part)
+        for name, seconds in part.timings.items():
+            analysis.timings[name] = analysis.timings.get(name, 0.0) + seconds
+        if part.stories:
+            store.save_stories(part.stories)  # one transaction: membership, claims and history together
+        touched |= {s.id for s in part.stories}
+        if progress:
+            progress("stories", min(offset + STORY_CHUNK, len(analysis.articles)), len(analysis.articles))
+    ids = {a.id for a in analysis.articles}
+    current = store.load_stories_by_id(sorted(touched - assign.removed))
+    # The stories this run's reports are in, including ones stored complete by an interrupted run.
+    missing = ids - {m for s in current for m in s.articles}
+    if missing:
+        owners = [sid for sid, members in store.load_story_members().items() if missing & set(members)]
+        current += store.load_stories_by_id(owners)
+    analysis.stories = sorted({s.id: s for s in current}.values(), key=lambda s: (-len(s.articles), s.id))
+
+
+def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progress: ProgressHook | None,
+                 runner: ChunkRunner | None = None) -> None:
     known: set[str] = set()
     if store is not None:
         known = store.known_articles(a.id for a in analysis.articles)
@@ -91,21 +177,20 @@ def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progre
             analysis.articles = [stored.get(a.id, a) for a in analysis.articles]
     todo = [a for a in analysis.articles if a.id not in known]
     done_before = len(analysis.articles) - len(todo)
-    n_process = choose_workers(n_process, len(todo))
-    pipeline = report_pipeline(n_process)
-    size = CHUNK * n_process  # worker processes start once per chunk: give each enough to do
+    runner = runner or LocalRunner(choose_workers(n_process, len(todo)))
+    size = runner.chunk_size
     for offset in range(0, len(todo), size):
         chunk = todo[offset : offset + size]
         part = Analysis(articles=chunk, reference_date=analysis.reference_date)
-        pipeline.run(part)
+        part = runner.run_chunk(part)
         for name, seconds in part.timings.items():
             analysis.timings[name] = analysis.timings.get(name, 0.0) + seconds
         analysis.problems += part.problems
-        kept = {a.id for a in part.articles}
+        kept = {a.id: a for a in part.articles}
         if store is not None:
             store.save_articles(part.articles)
-        dropped = {a.id for a in chunk} - kept
-        if dropped:
-            analysis.articles = [a for a in analysis.articles if a.id not in dropped]
+        dropped = {a.id for a in chunk} - kept.keys()
+        # A remote runner returns copies of the reports: put them where the originals were.
+        analysis.articles = [kept.get(a.id, a) for a in analysis.articles if a.id not in dropped]
         if progress:
             progress("reports", done_before + offset + len(chunk), len(analysis.articles))

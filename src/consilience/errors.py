@@ -29,6 +29,8 @@ class E(Enum):
     DUPLICATE = ("W001", "same report as {detail}; stored once.", "warning")
     FIELD_MISSING = ("W002", "{detail}", "warning")
     STAGE_FAILED = ("E013", "stage {detail} failed on this report; it was left out of the results. Please report this as a bug with the input.", "error")
+    TOO_DEEP = ("E014", "markup is nested more than {limit} levels deep: the HTML parser loses text that deep, and such pages are built to crash parsers. Save the article page itself.", "error")
+    XML_ENTITIES = ("E015", "feed declares its own XML entities ({detail}); expanding them can exhaust memory (billion laughs) or read local files (XXE), so it is not read. Remove the <!ENTITY> declarations.", "error")
 
     @property
     def code(self) -> str:

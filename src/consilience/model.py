@@ -201,6 +201,16 @@ class StoryPlace:
 
 
 @dataclass
+class StoryChange:
+    """One change of a story's membership made by incremental clustering (stories.incremental)."""
+
+    kind: str  # created | merged (other story folded into this one) | split (part moved to another story)
+    other: str | None = None  # the story id merged in or split off
+    articles: list[str] = field(default_factory=list)  # the reports that moved
+    at: int = 0  # how many reports the store had seen when it happened (a logical clock)
+
+
+@dataclass
 class Story:
     """Reports about one event (stories), with their aligned claims (align, verdicts)."""
 
@@ -209,6 +219,7 @@ class Story:
     articles: list[str] = field(default_factory=list)
     places: list[StoryPlace] = field(default_factory=list)
     claims: list[ClaimGroup] = field(default_factory=list)
+    history: list[StoryChange] = field(default_factory=list)  # stories.incremental; [] for batch runs
 
 
 @dataclass

@@ -121,6 +121,45 @@ def test_gazetteer_country_point_is_near_its_middle_not_its_capital(iso, lat, lo
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("iso, lat, lon", [("CA", 60.1, -113.6), ("RU", 60.0, 100.0), ("SY", 35.0, 38.0)])
+def test_gazetteer_country_point_is_geonames_own(iso, lat, lon):
+    from consilience.annotate.places import haversine_km
+
+    g = load_gazetteer()
+    country = g.place(g.country_row[iso])
+    assert haversine_km(country.lat, country.lon, lat, lon) < 20
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, iso",
+    [("Democratic Republic of Congo", "CD"), ("Zaire", "CD"), ("People's Republic of China", "CN"), ("Republic of Congo", "CG")],
+)
+def test_gazetteer_lookup_finds_long_and_former_country_names(name, iso):
+    g = load_gazetteer()
+    rows = [r for r in g.lookup(name).rows if g.feature_of(r) == "country"]
+    assert [g.country_code[r] for r in rows] == [iso]
+
+
+@pytest.mark.slow
+def test_gazetteer_big_province_takes_its_geonames_point():
+    from consilience.annotate.places import haversine_km
+
+    g = load_gazetteer()
+    (row,) = [r for r in g.lookup("Alberta").rows if g.feature_of(r) == "region"]
+    assert haversine_km(g.lat[row], g.lon[row], 52.28, -117.47) < 20
+
+
+@pytest.mark.slow
+def test_gazetteer_county_without_namesake_town_is_marked_placed_at_state():
+    g = load_gazetteer()
+    placed = [r for r in g.placed_at_state]
+    assert placed and all(g.feature_of(r) == "county" and g.country_code[r] == "US" for r in placed)
+    (miami_dade,) = [r for r in g.lookup("Miami-Dade County").rows if g.feature_of(r) == "county"]
+    assert miami_dade in g.placed_at_state  # no town is called "Miami-Dade"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name, iso, admin1",
     [("Alberta", "CA", "01"), ("B.C.", "CA", "02"), ("NSW", "AU", "02"), ("Ky.", "US", "KY"), ("Calif.", "US", "CA")],

@@ -36,7 +36,7 @@ def resolved(mentions):
 
 def tiny_gazetteer() -> Gazetteer:
     rows = [
-        # geonameid, name, lat, lon, cc, admin1, pop, feature(0 city, 1 country, 2 region)
+        # geonameid, name, lat, lon, cc, admin1, pop, feature(0 city, 1 country, 2 region, 3 county)
         (2210247, "Tripoli", 32.887, 13.187, "LY", "09", 1302947, 0),
         (266826, "Tripoli", 34.434, 35.844, "LB", "09", 229398, 0),
         (2215636, "Libya", 32.887, 13.187, "LY", None, 6678567, 1),
@@ -45,6 +45,11 @@ def tiny_gazetteer() -> Gazetteer:
         (4717560, "Paris", 33.661, -95.556, "US", "TX", 24782, 0),
         (4736286, "Texas", 30.95, -97.63, "US", "TX", -1, 2),
     ]
+    return gazetteer_of(rows)
+
+
+def gazetteer_of(rows, placed_at_state=()) -> Gazetteer:
+    """A Gazetteer over hand-written rows, indexed by lower-cased name."""
     index: dict[str, tuple[int, ...]] = {}
     for i, row in enumerate(rows):
         key = row[1].lower()
@@ -53,8 +58,26 @@ def tiny_gazetteer() -> Gazetteer:
         "geonameid": [r[0] for r in rows], "name": [r[1] for r in rows], "lat": [r[2] for r in rows],
         "lon": [r[3] for r in rows], "cc": [r[4] for r in rows], "admin1": [r[5] for r in rows],
         "pop": [r[6] for r in rows], "feature": bytes(r[7] for r in rows), "index": index,
-        "country_keys": {}, "big_keys": {}, "country_row": {"LY": 2, "LB": 3}, "state_row": {"TX": 6},
+        "country_keys": {}, "big_keys": {},
+        "country_row": {r[4]: i for i, r in enumerate(rows) if r[7] == 1},
+        "state_row": {r[5]: i for i, r in enumerate(rows) if r[7] == 2 and r[4] == "US"},
+        "placed_at_state": frozenset(placed_at_state),
     })
+
+
+# Three Edmontons, a town beside each of the small ones, and two states.
+EDMONTONS = [
+    (5946768, "Edmonton", 53.55, -113.47, "CA", "01", 1010899, 0),
+    (2650135, "Edmonton", 51.62, -0.06, "GB", "ENG", 82000, 0),
+    (4290188, "Edmonton", 36.98, -85.61, "US", "KY", 1568, 0),
+    (2649802, "Enfield", 51.65, -0.08, "GB", "ENG", 132000, 0),
+    (4288420, "Columbia", 37.10, -85.31, "US", "KY", 4452, 0),
+    (6254925, "Kentucky", 37.5, -85.25, "US", "KY", -1, 2),
+    (4398678, "Missouri", 38.25, -92.5, "US", "MO", -1, 2),
+    (5332921, "California", 37.25, -119.75, "US", "CA", -1, 2),
+    (4379966, "California", 38.63, -92.57, "US", "MO", 4278, 0),
+    (-1, "Adair County", 37.5, -85.25, "US", "KY", -1, 3),
+]
 
 
 def toponyms_of(g: Gazetteer, text: str, names: list[str]) -> list[Toponym]:
@@ -94,6 +117,40 @@ def test_places_resolve_toponyms_container_wins_and_carries_to_later_mentions():
     mentions = resolve_toponyms(text, toponyms_of(g, text, ["Paris", "Texas", "Paris"]), g, [])
     assert [m.place.geonameid for m in mentions] == [4717560, 4736286, 4717560]
     assert mentions[1].place.feature == "region"
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        ("Edmonton lost power overnight.", ["Edmonton"], 5946768),  # no context: the big city
+        # A town of the same country and region nearby outweighs the big namesake's population.
+        ("Edmonton lost power overnight, and so did Enfield.", ["Edmonton", "Enfield"], 2650135),
+        ("Edmonton lost power; Columbia too, Kentucky officials said.", ["Edmonton", "Columbia", "Kentucky"], 4290188),
+    ],
+)
+def test_places_resolve_toponyms_prefers_namesake_beside_the_other_places(text, names, expected):
+    g = gazetteer_of(EDMONTONS)
+    mentions = resolve_toponyms(text, toponyms_of(g, text, names), g, [])
+    assert mentions[0].place.geonameid == expected
+
+
+def test_places_resolve_toponyms_state_name_beats_small_town_named_after_it():
+    # California, Missouri is in a state the text names, but "California" alone is the state.
+    g = gazetteer_of(EDMONTONS)
+    text = "Missouri and California reported new cases."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Missouri", "California"]), g, [])
+    assert (mentions[1].place.geonameid, mentions[1].place.feature) == (5332921, "region")
+
+
+def test_places_resolve_toponyms_places_county_at_a_town_of_its_state():
+    g = gazetteer_of(EDMONTONS, placed_at_state={9})
+    text = "Adair County schools in Columbia reopened."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Adair County", "Columbia"]), g, [])
+    county = mentions[0]
+    assert (county.place.lat, county.place.lon) == (37.10, -85.31)
+    assert "Columbia" in county.reason
+    alone = resolve_toponyms("Adair County schools reopened.", toponyms_of(g, "Adair County schools reopened.", ["Adair County"]), g, [])
+    assert (alone[0].place.lat, alone[0].place.lon) == (37.5, -85.25)  # no town of its state: left at the state's point
 
 
 def test_places_resolve_toponyms_leaves_unknown_names_unresolved():

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from consilience.annotate.places import haversine_km
-from consilience.annotate.regions import DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
+from consilience.annotate.regions import (
+    COUNTRY_POINTS,
+    DEMONYMS,
+    REGION_POINTS,
+    REGIONS,
+    US_STATE_ABBREVIATIONS,
+    representative_point,
+)
 
 
 def test_regions_representative_point_counts_each_occupied_cell_once():
@@ -28,3 +35,10 @@ def test_regions_tables_are_well_formed():
     assert all(len(iso) == 2 and city for iso, city, _ in REGIONS.values())
     assert all(len(code) == 2 for code in US_STATE_ABBREVIATIONS)
     assert DEMONYMS["Syrian"] == "SY" and all(len(iso) == 2 for iso in DEMONYMS.values())
+
+
+def test_regions_point_tables_are_well_formed():
+    points = list(COUNTRY_POINTS.values()) + list(REGION_POINTS.values())
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points)
+    assert all(len(iso) == 2 and iso.isupper() for iso in COUNTRY_POINTS)
+    assert set(REGION_POINTS) <= set(REGIONS)  # a point only for a region the gazetteer adds

@@ -98,3 +98,33 @@ def test_times_split_joined_expressions_and_resolve_the_quarter(nlp):
     assert found.get("the quarter") == "1989-Q3"
     assert found.get("Sept. 30") == "1989-09-30"
     assert found.get("a year earlier") == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # a present passive looks ahead; a past or perfect clause looks back, however far
+        ("The closing is expected in March.", "March", "2025-03"),
+        ("The case is heard in May in the appeals court.", "May", "2025-05"),
+        ("He stepped down as chairman in March.", "March", "2024-03"),
+        ("Police have been searching for him since the Oct. 23 shooting.", "Oct. 23", "2024-10-23"),
+        ("He was last seen Nov. 3, officials said.", "Nov. 3", "2024-11-03"),
+        # a date set as a term ("payable", "until") is not placed by the verb's tense
+        ("The board declared a dividend payable Jan. 2.", "Jan. 2", "2025-01-02"),
+        ("The offer was extended to Jan. 20.", "Jan. 20", "2025-01-20"),
+        ("Officials have scheduled a news conference Monday.", "Monday", "2024-12-09"),
+        ("Envoys met over the weekend in Doha.", "the weekend", "2024-W48-WE"),
+    ],
+)
+def test_times_year_less_dates_follow_clause_tense(nlp, text, surface, expected):
+    values = [m.value for m in find_times(nlp(text), REF) if m.text == surface]
+    assert values == [expected]
+
+
+def test_times_anaphora_follow_the_last_mentioned_date(nlp):
+    text = ("The doctor was shot on Oct. 23, 1998, at his home. Earlier that day, the family called police. "
+            "The suspect fled to France the following year.")
+    found = {m.text: m.value for m in find_times(nlp(text), "2001-04-02")}
+    assert found.get("Oct. 23, 1998") == "1998-10-23"
+    assert found.get("that day") == "1998-10-23"
+    assert found.get("the following year") == "1999"

@@ -162,7 +162,14 @@ def test_timex_long_garbage_is_bounded():
         ("Monday", "past", "2024-12-02"),
         ("October", "past", "2024-10"),
         ("February", "future", "2025-02"),
-        ("February", "past", "2025-02"),  # ten months back: a misread tense, nearest wins
+        ("February", "past", "2024-02"),  # the past tense looks back, however far (TBAQ: "stepped down in March")
+        ("January", "past", "2025-01"),  # next month: a grace, the tense is the report's
+        ("March 3", "past", "2024-03-03"),
+        ("December 15", "past", "2024-12-15"),  # at most two weeks ahead stays ahead
+        ("March 3", "future", "2025-03-03"),
+        ("last Oct. 23", None, "2024-10-23"),
+        ("the weekend", "past", "2024-W48-WE"),  # said on a Friday: the weekend just gone
+        ("the weekend", None, "2024-W49-WE"),
         ("February", None, "2025-02"),
         ("the fourth quarter", "past", "2024-Q4"),
     ],
@@ -189,3 +196,35 @@ def test_timex_direction_follows_clause_tense(text, direction, expected):
 )
 def test_timex_news_conventions(text, expected):
     assert normalize_timex(text, REF) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("midday", ("TIME", "2024-12-06T12:00", None)),
+        ("mid-afternoon yesterday", ("TIME", "2024-12-05TAF", "MID")),
+        ("the morning", ("TIME", "2024-12-06TMO", None)),
+        ("the end of the year", ("DATE", "2024", "END")),
+        ("year-end", ("DATE", "2024", "END")),
+        ("the end of the month", ("DATE", "2024-12", "END")),
+        ("this past spring", ("DATE", "2024-SP", None)),
+        ("the next year or so", ("DATE", "2025", "APPROX")),
+        ("the next two years or so", ("DURATION", "P2Y", "APPROX")),
+        ("its fourth quarter", ("DATE", "2024-Q4", None)),
+        ("the 1988 quarter", ("DATE", "1988-QX", None)),
+        ("an Aug. 10, 1988", ("DATE", "1988-08-10", None)),
+        ("both 1990", ("DATE", "1990", None)),
+        ("April 24 and 25", ("DATE", "2025-04-24", None)),
+        ("now and", ("DATE", "PRESENT_REF", None)),
+        ("overnight", ("TIME", "2024-12-06TNI", None)),
+    ],
+)
+def test_timex_parts_of_day_unit_ends_and_spans(text, expected):
+    timex = interpret_timex(text, REF)
+    assert (timex.type, timex.value, timex.mod) == expected
+
+
+def test_timex_leap_day_in_a_tensed_clause_stays_a_real_date():
+    assert interpret_timex("February 29", "2025-06-10", "past").value == "2024-02-29"
+    assert interpret_timex("February 29", "2025-06-10", "future").value == "2028-02-29"
+    assert interpret_timex("February 30", "2025-06-10", "past").value is None

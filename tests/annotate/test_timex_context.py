@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from consilience.annotate.timex import Timex, interpret_timex
-from consilience.annotate.timex_context import last_completed_quarter, resolve_in_context
+from consilience.annotate.timex_context import (
+    last_completed_quarter,
+    resolve_in_context,
+)
 
 REF = "1989-10-26"
 
@@ -44,3 +47,32 @@ def test_timex_context_year_ended_is_a_duration():
 def test_timex_context_without_reference_changes_nothing():
     timex = Timex("DATE", None)
     assert resolve_in_context("the quarter", [(0, 11, timex)], None) == [timex]
+
+
+def test_timex_context_anaphora_follow_the_last_named_date():
+    text = "He fled in June 1988 and returned later that year. The following month he left. That day was cold."
+    surfaces = ["June 1988", "later that year", "The following month"]
+    assert _resolve(text, surfaces) == ["1988-06", "1988", "1988-07"]
+
+
+def test_timex_context_previous_weekday_and_next_morning_count_from_the_named_day():
+    text = "The talks ended Oct. 20. The previous Friday, envoys met; they met again the next morning."
+    assert _resolve(text, ["Oct. 20", "The previous Friday", "the next morning"]) == [
+        "1989-10-20", "1989-10-13", "1989-10-14TMO"]
+
+
+def test_timex_context_anaphora_without_a_named_date_keep_the_report_reading():
+    assert _resolve("He left that year.", ["that year"]) == [None]
+    # "the morning" read against the report is no anchor for "that day"
+    text = "Rain fell in the morning, and that day the market shut. Next year is an election year."
+    assert _resolve(text, ["the morning", "that day", "Next year"]) == ["1989-10-26TMO", None, "1990"]
+
+
+def test_timex_context_year_quarter_takes_the_reported_quarter():
+    text = "Net rose in the third quarter, against a loss in the 1988 quarter."
+    assert _resolve(text, ["the third quarter", "the 1988 quarter"]) == ["1989-Q3", "1988-Q3"]
+
+
+def test_timex_context_a_quarter_still_to_come_is_not_the_reported_one():
+    text = "It expects a fourth-quarter charge. In the latest quarter, sales fell."
+    assert _resolve(text, ["a fourth-quarter", "the latest quarter"]) == ["1989-Q4", "1989-Q3"]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from consilience.errors import ConsilienceError
-from consilience.evaluate.geoparsing import GUIDE, evaluate_geoparsing, read_geovirus, read_gwn, read_lgl, read_trnews
+from consilience.evaluate.geoparsing import (
+    GUIDE,
+    evaluate_geoparsing,
+    read_geovirus,
+    read_gwn,
+    read_lgl,
+    read_trnews,
+    realign_span,
+)
 
 LGL_TEXT = "Rebels entered Hama on Thursday. Officials in Qwertyville said."
 
@@ -64,6 +72,7 @@ def test_geoparsing_evaluate_scores_lgl(data_dir):
     # Hama is found and resolved within 161 km; Qwertyville has no gold point and is not scored.
     assert result["resolution"]["gold_with_coordinates"] == 1
     assert result["resolution"]["acc_at_161km"] == 1.0
+    assert result["resolution"]["acc_at_161km_end_to_end"] == 1.0  # our recognizer finds Hama too
     assert result["recognition"]["gold"] == 2
 
 
@@ -94,3 +103,22 @@ def test_geoparsing_read_geovirus_shifts_one_based_offsets(data_dir):
     (data_dir / GUIDE / "Corpora" / "GeoVirus.xml").write_text(xml, encoding="utf-8")
     [doc] = read_geovirus(data_dir)
     assert [(t.start, doc.text[t.start : t.end]) for t in doc.toponyms] == [(14, "Homs"), (23, "Hama")]
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        (15, 19, (15, 19)),  # already slices the phrase
+        (17, 21, (15, 19)),  # drifted by two characters: the nearest occurrence
+        (41, 45, (39, 43)),  # the nearer of two occurrences
+    ],
+)
+def test_geoparsing_realign_span_finds_drifted_phrase(start, end, expected):
+    text = "Rebels entered Hama on Thursday; later Hama fell."
+    assert text[15:19] == "Hama" and text[39:43] == "Hama"
+    assert realign_span(text, "Hama", start, end) == expected
+
+
+def test_geoparsing_realign_span_keeps_span_whose_phrase_is_not_near():
+    text = "Rebels entered Hama on Thursday." + " " * 200 + "Homs"
+    assert realign_span(text, "Homs", 15, 19) == (15, 19)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consilience.evaluate.tempeval import evaluate_tempeval, read_timeml
+from consilience.evaluate.tempeval import GoldTimex, evaluate_tempeval, read_timeml
 
 _TML = """<?xml version="1.0" ?><TimeML>
 <DOCID>demo</DOCID>
@@ -46,3 +46,27 @@ def test_tempeval_match_gold_prefers_the_exact_span():
     assert _match_gold(gold, set(), 11, 20) == 1
     assert _match_gold(gold, {0}, 0, 12) == 1
     assert _match_gold(gold, {0, 1}, 0, 20) is None
+
+
+def test_tempeval_alignments_score_and_list_errors():
+    from consilience.evaluate.tempeval import (
+        align_document,
+        format_errors,
+        score_alignments,
+    )
+    from consilience.model import TimeMention
+
+    text = "Rebels clashed yesterday after 13 years of war, officials said Monday."
+    gold = [GoldTimex(15, 24, "DATE", "2024-12-05"), GoldTimex(31, 39, "DURATION", "P13Y"),
+            GoldTimex(63, 69, "DATE", "2024-12-02")]
+    system = [TimeMention("yesterday", 15, 24, "DATE", "2024-12-05", None),
+              TimeMention("13 years of", 31, 42, "DURATION", "P12Y", None),
+              TimeMention("war", 43, 46, "DATE", None, None)]
+    rows = align_document("demo.tml", text, gold, system)
+    scores = score_alignments(rows)
+    assert (scores["gold_timexes"], scores["system_timexes"]) == (3, 3)
+    assert scores["relaxed"]["f1"] == round(2 / 3, 4)
+    assert scores["strict"]["f1"] == round(1 / 3, 4)
+    assert scores["value"]["f1"] == round(1 / 3, 4)
+    kinds = [line.split("\t")[:3] for line in format_errors(rows)]
+    assert kinds == [["value", "demo.tml", "13 years"], ["spurious", "demo.tml", ""], ["missed", "demo.tml", "Monday"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,17 +78,21 @@ def build_handmade_store(path: Path) -> dict[str, str]:
     return {"story": story.id, "other": other.id}
 
 
-def fake_adder(db_path: str, inputs: list[Path], progress) -> tuple[Analysis, list[str]]:
-    """Stands in for the model-loading analysis: stores each input as a report of story s-hama."""
+def fake_adder(db_path: str, batches: list[list[Path]], progresses) -> list[tuple[Analysis, list[str]]]:
+    """Stands in for the model-loading analysis: stores each job's inputs as reports of story s-hama."""
+    results = []
     with open_store(db_path) as store:
-        added = [Article(id=f"new{i}", text=p.read_text(encoding="utf-8"), source="Pasted")
-                 for i, p in enumerate(inputs)]
-        store.save_articles(added)
-        story = next(s for s in store.load_stories() if s.id == "s-hama")
-        story.articles += [a.id for a in added]
-        store.save_stories([story])
-    progress("reports", len(inputs), len(inputs))
-    return Analysis(articles=added), [story.id]
+        for inputs, progress in zip(batches, progresses):
+            # A fresh id per job: a later job must not re-add an id the story already lists.
+            added = [Article(id=f"new-{uuid.uuid4().hex[:8]}", text=p.read_text(encoding="utf-8"), source="Pasted")
+                     for p in inputs]
+            store.save_articles(added)
+            story = next(s for s in store.load_stories() if s.id == "s-hama")
+            story.articles += [a.id for a in added]
+            store.save_stories([story])
+            progress("reports", len(inputs), len(inputs))
+            results.append((Analysis(articles=added), [story.id]))
+    return results
 
 
 @pytest.fixture
@@ -121,8 +126,9 @@ def adder():
 
 
 @contextmanager
-def serve_in_thread(db: Path):
-    """The real app over `db` with uvicorn on a free loopback port, in a thread; yields its base URL."""
+def serve_in_thread(db: Path, **app_options):
+    """The real app over `db` (create_app options: token, read_only, adder...) with uvicorn on a free
+    loopback port, in a thread; yields its base URL."""
     import uvicorn
 
     from consilience.web import create_app
@@ -130,7 +136,7 @@ def serve_in_thread(db: Path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, **app_options), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

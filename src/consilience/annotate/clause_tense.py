@@ -1,7 +1,9 @@
 """Which way a clause points in time: the tense around a time expression, read from spaCy's parse.
 
 TimeML resolves "Monday" or "March" against the document date in the direction of the clause:
-"said Monday" is the Monday before, "will meet Monday" the one after.
+"said Monday" is the Monday before, "will meet Monday" the one after. A past participle is not a
+past tense by itself: "the closing is expected in December" and "the case is heard in May" are
+present passives that look ahead, while "was killed in March" and "has fallen since June" look back.
 """
 
 from __future__ import annotations
@@ -9,6 +11,12 @@ from __future__ import annotations
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # "is expected to report Tuesday", "is scheduled for Monday": arrangements point forward.
 _FUTURE_HEADS = {"expect", "schedule", "plan", "due", "set", "slate", "intend", "aim", "hope", "going"}
+# Verbs whose own date is the date of the arrangement: "a summit set for April", "planned for March".
+_ARRANGED = {"expect", "schedule", "plan", "slate", "due", "set"}
+_PAST_TAGS = {"VBD"}
+# Words between a date and its verb that make the date a term rather than the time of the telling.
+_DEADLINE_WORDS = {"payable", "effective", "until", "till", "through", "to", "by", "before"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
 
 
 def find_clause_tense(doc, start: int, end: int) -> str | None:
@@ -21,6 +29,8 @@ def find_clause_tense(doc, start: int, end: int) -> str | None:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+        if token.lower_ in _DEADLINE_WORDS:
+            return None  # "declared a dividend payable Dec. 7": the date is set, not told, by the verb
     if token.pos_ not in ("VERB", "AUX"):
         return None
     for verb in (token, token.head):
@@ -29,8 +39,17 @@ def find_clause_tense(doc, start: int, end: int) -> str | None:
                 return "future"
         if verb.lemma_ in _FUTURE_HEADS and verb is not token:
             return "future"
-    if token.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in token.children):
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if token.lemma_ in _ARRANGED and token.tag_ != "VBD" and auxiliaries:
+        return "future"  # "is expected in December", "has scheduled a conference Thursday"
+    if token.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxiliaries):
         return "past"
+    if any(a.lemma_ == "have" and a.dep_ == "aux" for a in auxiliaries):
+        return "past"  # present perfect: "has fallen since June", "have been searching since Oct. 23"
+    if token.tag_ == "VBN":
+        if any(a.dep_ == "auxpass" for a in auxiliaries) or any(a.lower_ == "to" for a in token.children):
+            return None  # present passive ("is heard in May"), or "to be published"
+        return "past"  # reduced relative: "the offer announced Friday"
     if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head.lemma_ in _FUTURE_HEADS:
         return "future"
     return None

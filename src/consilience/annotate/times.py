@@ -32,7 +32,7 @@ _MISSED = re.compile(
 )
 # Only these readings depend on the clause's tense; the parse walk is skipped for everything else.
 _DIRECTIONAL = re.compile(
-    r"\b(?:" + "|".join(WEEKDAYS) + "|" + _MONTH_ALT + r"|(?:first|second|third|fourth)[ -]quarter)\b",
+    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter)\b",
     re.IGNORECASE,
 )
 

@@ -66,6 +66,7 @@ _LEAD_WORDS = ("in ", "on ", "at ", "since ", "by ", "until ", "till ", "from ",
                "earlier ", "later ", "just ", "only ", "barely ", "sometime ", "as early as ", "as long as ",
                "an additional ", "another ")
 
+_LEAD_ARTICLE = re.compile(r"^(?:an?|both) (?=\d|(?:" + "|".join(MONTHS) + r")\b)")
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -82,7 +83,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|—|/|to|until|till|through|and)\s*(?P<y2>\d{4}|\d{2})"), "year_range"),
     (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})"), "mdy"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M + r",? (?P<y>\d{4})"), "mdy"),
-    (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD), "md"),
+    (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + ")?"), "md"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
     (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
     (re.compile(r"(?P<rel>last|this|next|past) " + _M), "rel_month"),
@@ -95,14 +96,17 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th)[ -]century"), "century"),
     (re.compile(r"(?P<season>spring|summer|autumn|fall|winter)(?: of)? (?P<y>\d{4})"), "season_year"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming) )?(?P<season>spring|summer|autumn|fall|winter)"), "season"),
-    (re.compile(r"(?P<day>yesterday|today|tomorrow|tonight|last night)(?: (?P<part>morning|afternoon|evening|night))?"), "deictic"),
+    (re.compile(r"(?:(?P<part0>morning|afternoon|evening|night) )?(?P<day>yesterday|today|tomorrow|tonight|last night)(?: (?P<part>morning|afternoon|evening|night))?"), "deictic"),
     (re.compile(r"the day (?P<dir>before yesterday|after tomorrow)"), "deictic2"),
     (re.compile(r"(?P<rel>this) (?P<part>morning|afternoon|evening)"), "this_part"),
+    (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|overnight)"), "this_part"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
     (re.compile(r"(?:the )?(?:current |full |this |latest )?(?:fiscal |calendar )?year"), "this_year"),
+    (re.compile(r"(?:the )?(?:(?P<unit>year|month|week)[- ]end|(?P<unit2>year|month|week)'s end)"), "unit_end"),
+    (re.compile(r"(?:the )?(?P<y>\d{4}) (?:fiscal )?(?:quarter|period)"), "year_quarter"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
-    (re.compile(r"(?:the )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
+    (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following) " + _NUM + r" " + _UNIT), "span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
@@ -156,6 +160,8 @@ def _interpret(core: str, ref: date | None, direction: str | None = None) -> Tim
     if core in _FUTURE:
         return Timex("DATE", "FUTURE_REF")
     mod, core = _split_mod(core)
+    if mod in ("START", "MID", "END") and core in ("year", "month", "week", "day"):
+        return _with_mod(Timex("DATE", "PRESENT_REF" if ref is None else _anchor(ref, core, 0)), mod)
     time_match = _TIME.search(core)
     if time_match:
         return _with_mod(_interpret_time(core, time_match, ref, direction), mod)
@@ -203,10 +209,12 @@ def _spell_years(core: str) -> str:
 
 def _clean(text: str) -> str:
     core = re.sub(r"\s+", " ", text.lower().replace("’", "'").replace("–", "-")).strip(" ,;:")
+    core = _LEAD_ARTICLE.sub("", core)  # "an Aug. 10, 1988 meeting", "both 1990 and 1991"
+    core = re.sub(r" (?:and|or)$", "", core)  # a span cut before the second of two dates
+    core = core.replace("this past ", "this ")  # "this past spring", said in the autumn, is this year's
     if core.endswith(".") and not core.endswith(("a.m.", "p.m.")):
         core = core[:-1]
-    if core.endswith("'s"):
-        core = core[:-2]  # "last month's figures"
+    core = core.removesuffix("'s")  # "last month's figures"
     changed = True
     while changed:
         changed = False
@@ -218,8 +226,12 @@ def _clean(text: str) -> str:
 
 
 def _split_mod(core: str) -> tuple[str | None, str]:
+    if core.endswith(" or so") and len(core) > 6:
+        return "APPROX", _clean(core[:-6])  # "the next year or so"
     for phrase, mod in _MODS:
         if core.startswith(phrase) and len(core) > len(phrase):
+            if phrase[-1].isalpha() and core[len(phrase)].isalpha():
+                continue  # "midday", "overnight", "lately": one word, not a modifier
             rest = core[len(phrase):].lstrip(" -")
             if phrase == "some" and not rest[:1].isdigit() and rest.split(" ")[0] not in _NUMBER_LEADS:
                 continue
@@ -253,22 +265,25 @@ def _valid_day(year: int | None, month: int, day: int) -> str | None:
 
 
 def _nearest_year(ref: date, month: int, day: int, direction: str | None = None) -> int:
-    """The year that puts month/day nearest the reference (news convention for year-less dates).
+    """The year of a year-less month/day said on the reference date (HeidelTime's news rule).
 
-    A past-tense clause only looks back, a future one only forward (both include the reference).
+    A past-tense clause looks back ("stepped down on March 3", said in November: this March), a
+    future one forward ("talks on January 9", said in December: next January); a date at most two
+    weeks ahead stays ahead whatever the tense ("said in an editorial on Saturday, April 25", dated
+    the 24th). Without a tense the nearest such date within half a year wins, else the reference's
+    year. Only years where the day exists count (29 February).
     """
-    best, best_gap = ref.year, None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            gap = (date(year, month, day) - ref).days
-        except ValueError:
-            continue  # 29 February outside leap years
-        if (direction == "past" and gap > 0) or (direction == "future" and gap < 0) or abs(gap) > 183 and direction:
-            continue
-        gap = abs(gap)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = year, gap
-    return best
+    valid = {y: date(y, month, day) for y in range(ref.year - 8, ref.year + 9) if _valid_day(y, month, day) is None}
+    if direction == "past":
+        return max((y for y, d in valid.items() if d <= ref + timedelta(days=GRACE_DAYS)), default=ref.year)
+    if direction == "future":
+        return min((y for y, d in valid.items() if d >= ref), default=ref.year)
+    gap, year = min((abs((d - ref).days), y) for y, d in valid.items())
+    return year if gap <= NEAREST_DAYS or ref.year not in valid else ref.year
+
+
+NEAREST_DAYS = 183
+GRACE_DAYS = 14
 
 
 def _rule_iso(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -296,6 +311,9 @@ def _rule_mdy(m: re.Match, ref: date | None, direction: str | None = None) -> Ti
 
 def _rule_md(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     month, day = MONTHS[m["month"]], int(m["d"])
+    rel = m.groupdict().get("rel")
+    if rel:  # "last Oct. 23" looks back whatever the clause says, "next May 1" forward
+        direction = "past" if rel == "last" else "future"
     bad = _valid_day(None, month, day)
     if bad:
         return Timex("DATE", None, reason=bad)
@@ -312,13 +330,20 @@ def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> 
     month = MONTHS[m["month"]]
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}")
-    gaps = [((y - ref.year) * 12 + month - ref.month, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    # the tense only decides within half a year: a far month is more likely a misread tense
-    if direction == "past" and any(-6 <= g <= 0 for g, _ in gaps):
-        gaps = [(g, y) for g, y in gaps if g <= 0]
-    elif direction == "future" and any(0 <= g <= 6 for g, _ in gaps):
-        gaps = [(g, y) for g, y in gaps if g >= 0]
-    return Timex("DATE", f"{min((abs(g), y) for g, y in gaps)[1]:04d}-{month:02d}")
+    if direction is None:
+        gaps = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+        gap, year = min(gaps)
+        return Timex("DATE", f"{year if gap <= NEAREST_MONTHS else ref.year:04d}-{month:02d}")
+    if direction == "past" and month == ref.month % 12 + 1:
+        year = ref.year + (month < ref.month)  # next month: as for days, a grace (the tense is the report's)
+    elif direction == "past":
+        year = ref.year if month <= ref.month else ref.year - 1
+    else:
+        year = ref.year if month >= ref.month else ref.year + 1
+    return Timex("DATE", f"{year:04d}-{month:02d}")
+
+
+NEAREST_MONTHS = 6
 
 
 def _rule_rel_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -388,7 +413,7 @@ def _rule_deictic(m: re.Match, ref: date | None, direction: str | None = None) -
     if ref is None:
         return Timex("DATE", {"yesterday": "PAST_REF", "last night": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF"))
     value = _day_value(ref, offset)
-    part = m["part"] or ("night" if word in ("tonight", "last night") else None)
+    part = m["part"] or m["part0"] or ("night" if word in ("tonight", "last night") else None)
     if part:
         return Timex("TIME", f"{value}T{PARTS_OF_DAY[part]}")
     return Timex("DATE", value)
@@ -464,13 +489,31 @@ def _rule_this_year(m: re.Match, ref: date | None, direction: str | None = None)
     return Timex("DATE", "PRESENT_REF" if ref is None else f"{ref.year:04d}")
 
 
+def _rule_unit_end(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"year-end", "the month's end": the end of the reference's own year (month, week)."""
+    unit = m["unit"] or m["unit2"]
+    if ref is None:
+        return Timex("DATE", "PRESENT_REF", mod="END")
+    return Timex("DATE", _anchor(ref, unit, 0), mod="END")
+
+
+def _rule_year_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"the 1988 quarter": a quarter of that year, which one the report's quarter talk says (QX here)."""
+    year = int(m["y"])
+    return Timex("DATE", f"{year:04d}-QX") if 1000 <= year <= 2999 else None
+
+
 def _rule_vague_ref(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     """"recent years", "the past few months", "coming quarters": TimeML marks these as PAST_REF/FUTURE_REF."""
     return Timex("DATE", "PAST_REF" if m["rel"] in ("recent", "past", "last") else "FUTURE_REF")
 
 
 def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", "XXXX-WXX-WE" if ref is None else _anchor(ref, "weekend", 0))
+    """"the weekend": in a past-tense clause written on a weekday, the one just gone (ISO week before)."""
+    if ref is None:
+        return Timex("DATE", "XXXX-WXX-WE")
+    past = direction == "past" and ref.isoweekday() < 6
+    return Timex("DATE", _anchor(ref, "weekend", -1 if past else 0))
 
 
 def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -592,7 +635,7 @@ _RULE_HANDLERS = {
     "decade_word": _rule_decade_word, "century": _rule_century, "season_year": _rule_season_year,
     "season": _rule_season, "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part,
     "weekday": _rule_weekday, "rel_month": _rule_rel_month, "month_rel_year": _rule_month_rel_year,
-    "this_year": _rule_this_year, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
+    "this_year": _rule_this_year, "unit_end": _rule_unit_end, "year_quarter": _rule_year_quarter, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
     "offset": _rule_offset, "in_span": _rule_in_span, "duration": _rule_duration, "vague": _rule_vague,
     "set": _rule_set, "set_adv": _rule_set_adv,
 }
@@ -655,7 +698,9 @@ def _interpret_fallback(core: str, ref: date | None) -> Timex:
 
 @lru_cache(maxsize=1024)
 def _dateparse(core: str, ref: date | None) -> tuple[datetime, str] | None:
-    from dateparser.date import DateDataParser  # imported late: it costs ~0.1 s and is rarely needed
+    from dateparser.date import (
+        DateDataParser,  # imported late: it costs ~0.1 s and is rarely needed
+    )
 
     settings = {"PREFER_DATES_FROM": "past"}
     if ref is not None:

@@ -3,17 +3,22 @@
 Financial news reports a quarter: once "the third quarter" is named, "the quarter" and "a year
 earlier" refer to it (1989-Q3, 1988-Q3), as TimeBank annotates them. "The year ended March 31" is
 a one-year span (DURATION P1Y), whereas "the year" alone is the report's year.
+
+Anaphoric expressions ("that year", "later that day", "the following month", "the previous
+Friday") point at the last date the text mentioned, not at the report's date (HeidelTime's
+narrative rule); without such a date they keep their reading against the report's date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from .timex import Timex
+from .timex import MONTHS, PARTS_OF_DAY, WEEKDAYS, Timex
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR_QUARTER = re.compile(r"^\d{4}-QX$")
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)[ -]quarter", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _THIS_QUARTER = re.compile(r"^(?:the |that |its )?(?:latest |same |comparable |fiscal )?(?:quarter|period)$")
@@ -22,8 +27,18 @@ _YEAR_AGO = re.compile(
     r"(?: (?:fiscal )?(?:first |second |third |fourth )?(?:quarter|period))?$"
     r"|^(?:the )?(?:quarter|period) a year (?:ago|earlier)$"
 )
-_BARE_YEAR = re.compile(r"^(?:the )?(?:fiscal )?year$")
+_BARE_YEAR = re.compile(r"^(?:(?:earlier |later )?in )?(?:the )?(?:fiscal )?year$")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(
+    r"^(?:earlier |later )?(?:that|the same) (?P<unit>day|morning|afternoon|evening|night|month|year)$"
+    r"|^(?:early |late )?the (?P<unit0>day|morning|afternoon|evening)$"
+    r"|^(?:the )?(?P<rel>following|previous|prior) (?P<unit2>day|morning|afternoon|evening|night"
+    r"|month|year|" + "|".join(WEEKDAYS) + r")$"
+    r"|^the (?P<next>next) (?P<unit3>day|morning|afternoon|evening|night)$"  # "next year" is the report's
+)
+# Only a date the text names can anchor: "the morning" or "the year" read against the report cannot.
+_NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b")
+_ANCHOR_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
 
 
 def last_completed_quarter(ref: date) -> tuple[int, int]:
@@ -38,12 +53,19 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
         return [timex for _, _, timex in found]
     financial = "quarter" in text.lower()
     quarter = last_completed_quarter(ref)
+    anchor: re.Match | None = None  # the last mentioned calendar date, for anaphoric expressions
     resolved = []
     for start, end, timex in found:
         surface = re.sub(r"\s+", " ", text[start:end].lower()).strip()
         named = _QUARTER_VALUE.match(timex.value or "")
-        if named:
-            quarter = (int(named[1]), int(named[2]))
+        anaphoric = _ANAPHORIC.match(surface)
+        if anaphoric and anchor is not None:
+            timex = _from_anchor(anaphoric, anchor, timex)
+        elif named:
+            if (int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end):
+                quarter = (int(named[1]), int(named[2]))  # a quarter still to come is no reported quarter
+        elif financial and _YEAR_QUARTER.match(timex.value or ""):
+            timex = replace(timex, value=f"{timex.value[:4]}-Q{quarter[1]}")  # "the 1988 quarter"
         elif _YEAR_AGO.match(surface) and (financial or timex.value is None):
             timex = _year_ago(surface, quarter, ref, financial)
         elif timex.value is None and _THIS_QUARTER.match(surface) and financial:
@@ -52,8 +74,37 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = Timex("DURATION", "P1Y")
         elif timex.value is None and _BARE_YEAR.match(surface):
             timex = Timex("DATE", f"{ref.year:04d}")
+        if timex.type in ("DATE", "TIME") and timex.value and _ANCHOR_VALUE.match(timex.value) and _NAMED_DATE.search(surface):
+            anchor = _ANCHOR_VALUE.match(timex.value)
         resolved.append(timex)
     return resolved
+
+
+def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
+    """"that year", "the following month", "the previous Friday" read against the last mentioned date."""
+    unit = anaphoric["unit"] or anaphoric["unit0"] or anaphoric["unit2"] or anaphoric["unit3"]
+    step = {"following": 1, "next": 1, "previous": -1, "prior": -1}.get(anaphoric["rel"] or anaphoric["next"] or "", 0)
+    year = int(anchor["year"])
+    if unit == "year":
+        return Timex("DATE", f"{year + step:04d}")
+    if anchor["month"] is None:
+        return timex
+    month = int(anchor["month"])
+    if unit == "month":
+        index = year * 12 + month - 1 + step
+        return Timex("DATE", f"{index // 12:04d}-{index % 12 + 1:02d}")
+    if anchor["day"] is None:
+        return timex
+    day = date(year, month, int(anchor["day"]))
+    if unit in WEEKDAYS:
+        if step > 0:
+            return Timex("DATE", (day + timedelta(days=(WEEKDAYS[unit] - day.isoweekday()) % 7 or 7)).isoformat())
+        back = (day.isoweekday() - WEEKDAYS[unit]) % 7 or 7
+        return Timex("DATE", (day - timedelta(days=back)).isoformat())
+    if unit in ("month", "year"):
+        return timex
+    value = (day + timedelta(days=step)).isoformat()
+    return Timex("DATE", value) if unit == "day" else Timex("TIME", f"{value}T{PARTS_OF_DAY[unit]}")
 
 
 def _year_ago(surface: str, quarter: tuple[int, int], ref: date, financial: bool) -> Timex:

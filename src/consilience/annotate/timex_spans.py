@@ -19,7 +19,7 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _THE_PLURAL = re.compile(r"^the\s+(?=(?:days|weeks|months|years|hours|minutes)$)", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later)$", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later|\s+and|\s+or)$", re.IGNORECASE)
 # "the quarter ended Sept. 30", "today through Nov. 17": two expressions joined by a connective.
 _JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until)\s+", re.IGNORECASE)
 # "Aug. 26 to Oct. 20" is two dates; "two to three weeks" and "up to 180 days" are one expression.

@@ -28,6 +28,21 @@ def build_parser() -> argparse.ArgumentParser:
     embedders.add_argument("--sentences", type=int, default=2000, help="how many template sentences")
     embedders.add_argument("--runs", type=int, default=3, help="timed runs per embedder (median reported)")
     embedders.add_argument("--out", type=Path, help="also write the JSON to this file")
+    load = commands.add_parser("loadtest", help="concurrent web uploads, CLI ingests and readers on one store")
+    load.add_argument("--clients", type=int, default=4, help="upload client threads")
+    load.add_argument("--reports", type=int, default=3, help="reports each client uploads, one after another")
+    load.add_argument("--ingests", type=int, default=1, help="concurrent `consilience analyze --db` processes")
+    load.add_argument("--ingest-reports", type=int, default=6, help="reports in each ingest's folder")
+    load.add_argument("--readers", type=int, default=2, help="reader threads listing and opening stories")
+    load.add_argument("--out", type=Path, help="also write the JSON to this file")
+    stories = commands.add_parser("stories", help="cost growth of incremental story assignment (1k, 10k, 100k)")
+    stories.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="stream lengths")
+    stories.add_argument("--per-day", type=float, default=30.0, help="reports per day of the simulated stream")
+    stories.add_argument("--block", type=int, default=500, help="reports per timing block")
+    stories.add_argument("--base", type=int, default=None, help="use only the first N real BASIL reports")
+    stories.add_argument("--full", type=int, default=0, help="also time `ingest` (all stages) over N real reports")
+    stories.add_argument("--plot", type=Path, default=None, help="write the time-per-report PNG here")
+    stories.add_argument("--out", type=Path, help="also write the JSON to this file")
     return parser
 
 
@@ -51,6 +66,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     command = shlex.join(["python", "-m", "consilience.bench", *argv])
+    if args.benchmark == "loadtest":
+        from .loadtest import LoadPlan, run_loadtest
+
+        plan = LoadPlan(clients=args.clients, reports=args.reports, ingests=args.ingests,
+                        ingest_reports=args.ingest_reports, readers=args.readers)
+        result = {"command": command, **run_loadtest(plan)}
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0 if result["invariants_hold"] else 1
+    if args.benchmark == "stories":
+        from .stories import run_stories_benchmark
+
+        result = {"benchmark": "stories", "command": command,
+                  **run_stories_benchmark(args.sizes, args.per_day, args.block, args.base, args.full, args.plot)}
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0
     if args.benchmark == "embedders":
         from .embedders import measure_embedders
 

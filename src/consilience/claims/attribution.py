@@ -62,6 +62,9 @@ _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "prep", "dative", "attr"
 _ANTECEDENT_WINDOW = 2
 # "OK Gov Fallin: Trump is trying": at most this many words stand before a headline colon.
 _HEADLINE_SOURCE_WORDS = 6
+# '"We need a change." ― Maria Lopez': a dash and a short name after a quotation credit it.
+_BYLINE_DASHES = ("―", "—")
+_BYLINE_WORDS = 6
 
 
 @dataclass
@@ -140,7 +143,7 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True,
         attributed = []
         if index in cues_by_sentence:
             for frame in _frames_in_sentence(sent, [doc[i] for i in cues_by_sentence[index]], quotes,
-                                             attitude_objects):
+                                             attitude_objects, resolve_pronouns):
                 item = _to_attributed(frame, index, context)
                 if item is not None:
                     attributed.append(item)
@@ -230,9 +233,10 @@ class _Context:
 
 @lru_cache(maxsize=1)
 def _cue_hashes() -> tuple[list[int], list[int], list[int]]:
-    """String hashes of cue lemmas, of "according", and the VERB/AUX part-of-speech ids."""
+    """String hashes of cue lemmas, of "according" and byline dashes, and the VERB/AUX part-of-speech ids."""
     lemmas = [get_string_id(w) for w in CUE_LEMMAS | _CLAUSE_ONLY_CUES | ATTITUDE_LEMMAS | QUOTE_ONLY_LEMMAS]
-    return lemmas, [get_string_id("according")], [POS_IDS["VERB"], POS_IDS["AUX"]]
+    lowers = [get_string_id(w) for w in ("according", *_BYLINE_DASHES)]
+    return lemmas, lowers, [POS_IDS["VERB"], POS_IDS["AUX"]]
 
 
 def find_hedges(tokens: Iterable[Token]) -> list[str]:
@@ -255,7 +259,7 @@ def find_hedges(tokens: Iterable[Token]) -> list[str]:
 
 
 def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, int]],
-                        attitude_objects: bool = False) -> list[_Frame]:
+                        attitude_objects: bool = False, resolve_pronouns: bool = True) -> list[_Frame]:
     """The attribution frames of `sent` from its candidate cue tokens, nested ones merged."""
     frames: list[_Frame] = []
     consumed: set[int] = set()  # cue tokens already read as part of another frame's chain
@@ -267,8 +271,10 @@ def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, i
             frame = _according_frame(tok, sent, consumed)
         elif lower == ":":
             frame = _headline_frame(tok, sent)
+        elif lower in _BYLINE_DASHES:
+            frame = _byline_frame(tok, quotes)
         elif tok.pos_ in ("VERB", "AUX") and _is_cue(tok):
-            frame = _verb_frame(tok, sent, quotes, consumed, attitude_objects)
+            frame = _verb_frame(tok, sent, quotes, consumed, attitude_objects, resolve_pronouns)
         else:
             continue
         if frame is not None:
@@ -289,8 +295,14 @@ def _according_frame(tok: Token, sent: Span, consumed: set[int]) -> _Frame | Non
 
 
 def _headline_frame(colon: Token, sent: Span) -> _Frame | None:
-    """ "Poll: Trump ties Clinton", "Cecile Richards: 'I'm sick of ...'": a name, a colon, content."""
-    before = sent.doc[sent.start:colon.i]
+    """ "Poll: Trump ties Clinton", "Cecile Richards: 'I'm sick of ...'": a name, a colon, content.
+
+    A transcript line ('"WALLACE: Let's start ...') may open with a quotation mark.
+    """
+    start = sent.start
+    while start < colon.i and (sent.doc[start].is_quote or sent.doc[start].is_space):
+        start += 1
+    before = sent.doc[start:colon.i]
     if not before or any(t.pos_ in ("VERB", "AUX", "NUM") for t in before) or before[0].is_punct:
         return None
     heads = [t for t in before if t.pos_ in ("PROPN", "NOUN") and not t.is_space]
@@ -302,8 +314,27 @@ def _headline_frame(colon: Token, sent: Span) -> _Frame | None:
     return _Frame([(heads[-1], colon)], [colon], content, [])
 
 
+def _byline_frame(dash: Token, quotes: list[tuple[int, int]]) -> _Frame | None:
+    """ '"We need a change." ― Maria Lopez': a quotation, a dash and a name that ends the line."""
+    doc = dash.doc
+    position = bisect.bisect_right(quotes, (dash.idx, 0)) - 1
+    if position < 0 or not 0 <= dash.idx - quotes[position][1] <= 3:
+        return None
+    end = dash.i + 1
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text) and "\n" not in doc[end].whitespace_:
+        end += 1
+    name = [t for t in doc[dash.i + 1:min(end + 1, len(doc))] if not t.is_space]
+    if not name or len(name) > _BYLINE_WORDS or not all(t.is_title or t.pos_ == "PROPN" or t.is_punct for t in name):
+        return None
+    content = _region_span(doc, quotes[position])
+    if content is None:
+        return None
+    head = next((t for t in reversed(name) if not t.is_punct), None)
+    return _Frame([(head, dash)], [dash], content, []) if head is not None else None
+
+
 def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed: set[int],
-                attitude_objects: bool = False) -> _Frame | None:
+                attitude_objects: bool = False, resolve_pronouns: bool = True) -> _Frame | None:
     """A frame around a reporting verb, or None when it credits no one ("is said to", "we said")."""
     lemma = verb.lemma_
     if _is_as_saying(verb):
@@ -332,10 +363,12 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
     else:
         if subject is None and (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"))):
             subject = _subject_of(verb.head)  # "said ... and added that ...", "said X, adding that ..."
+        elif subject is None and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            subject = _subject_of(verb.head.head)  # "responded by saying ...", "after saying ..."
         if subject is None or subject.lower_ in _FIRST_PERSON or not sent.start <= subject.i < sent.end:
             return None
-        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            subject = verb.head  # "Reuters, which said ..."
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and resolve_pronouns:
+            subject = verb.head  # "Reuters, which said ..." (PolNeAR marks "which" itself)
         links = [(subject, verb)]
         if lemma in _CITING and object_ is not None:
             links.append((object_, verb))  # "X cites Y"
@@ -343,6 +376,8 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
             links.insert(0, (object_, verb))  # "officials told Reuters": Reuters relays the officials
     citing = _extend_chain(links, consumed, verb)
     content = _content_of(verb, lemma, sent, quotes, consumed, attitude_objects)
+    if content is None and object_ is None and not passive:
+        content = _adjacent_quote(verb, subject, sent, quotes)
     for phrase in citing:
         # "reported, citing military sources, that ...": the citing phrase is not content
         if content is not None and content.start <= phrase.left_edge.i <= content.end:
@@ -475,6 +510,11 @@ def _merge_nested(frames: list[_Frame]) -> list[_Frame]:
         for j, inner in enumerate(frames):
             if i == j or j in dropped or inner.content is None or \
                     not outer.content.start <= inner.anchor.i < outer.content.end:
+                continue
+            if inner.links[0][0].i == outer.links[-1][0].i and inner.clausal and inner.anchor.lemma_ in CUE_LEMMAS:
+                # "mocked the complaint, saying ...": one speaker, two statements, no chain
+                cut = inner.anchor.head if inner.anchor.dep_ == "pcomp" else inner.anchor
+                outer.content = _cut(outer.content, cut.left_edge.i, outer.content.end) or outer.content
                 continue
             if not inner.clausal or inner.anchor.lemma_ in _CLAUSE_ONLY_CUES or inner.anchor.lemma_ in ATTITUDE_LEMMAS:
                 # "said she thinks ...", "says the candidate will announce plans": one statement
@@ -675,7 +715,46 @@ def _quoted_tokens(sent: Span, quotes: list[tuple[int, int]], anchor: Token) -> 
         return None
     best = min(runs, key=lambda run: 0 if run[0].i <= anchor.i <= run[-1].i else
                min(abs(run[0].i - anchor.i), abs(run[-1].i - anchor.i)))
+    region = _region(quotes, best[0].idx)
+    if region is not None and (region[0] < sent.start_char or region[1] > sent.end_char):
+        return _region_span(sent.doc, region)  # a quotation of several sentences is credited whole
     return _trim(sent.doc, best[0].i, best[-1].i + 1)
+
+
+def _region_span(doc: Doc, region: tuple[int, int]) -> Span | None:
+    """The tokens of one quotation range, trimmed."""
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    return _trim(doc, span.start, span.end) if span is not None else None
+
+
+def _adjacent_quote(verb: Token, subject: Token | None, sent: Span, quotes: list[tuple[int, int]]) -> Span | None:
+    """The quotation a bare cue sentence credits: '"We will stay." Clinton said.' or 'He said:' + quote.
+
+    Before: the sentence holds nothing but the source and the cue after the closing mark, and the
+    quotation (of one or several sentences) ends right there. After: the sentence ends in a colon
+    and the quotation, or else the next paragraph, follows it.
+    """
+    doc = sent.doc
+    first = min(verb.i, subject.left_edge.i) if subject is not None else verb.i
+    if all(t.is_punct or t.is_space for t in doc[sent.start:first]):
+        position = bisect.bisect_right(quotes, (doc[first].idx, 0)) - 1
+        if position >= 0 and sent.start_char - 3 <= quotes[position][1] <= doc[first].idx:
+            return _region_span(doc, quotes[position])
+    last = sent.end - 1
+    while last > sent.start and doc[last].is_space:
+        last -= 1
+    if doc[last].text != ":" or last + 1 >= len(doc):
+        return None
+    following = bisect.bisect_left(quotes, (doc[last].idx, 0))
+    if following < len(quotes) and quotes[following][0] - doc[last].idx <= 6:
+        return _region_span(doc, quotes[following])
+    start = last + 1
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    end = start
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1  # the paragraph after the colon
+    return _trim(doc, start, end)
 
 
 def _is_as_saying(verb: Token) -> bool:

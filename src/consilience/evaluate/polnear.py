@@ -10,6 +10,7 @@ attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the
 annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
+    python -m consilience.evaluate.polnear ../shared/eval/polnear --split dev --errors dev-errors.jsonl
 """
 
 from __future__ import annotations
@@ -124,16 +125,34 @@ def _relation_matches(system: Relation, gold: Relation) -> bool:
     return system.source is None or gold.source is None or _overlaps(system.source, gold.source)
 
 
-def _match_relations(system: list[Relation], gold: list[Relation]) -> int:
+def _match_relations(system: list[Relation], gold: list[Relation]) -> list[tuple[int, int]]:
+    """(system index, gold index) pairs matched greedily in system order."""
     used: set[int] = set()
-    matched = 0
-    for relation in system:
+    pairs = []
+    for position, relation in enumerate(system):
         for index, expected in enumerate(gold):
             if index not in used and _relation_matches(relation, expected):
                 used.add(index)
-                matched += 1
+                pairs.append((position, index))
                 break
-    return matched
+    return pairs
+
+
+def relation_errors(document: str, text: str, system: list[Relation], gold: list[Relation]) -> list[dict]:
+    """Missed gold and spurious system relations of one article, with their text, for error analysis."""
+    pairs = _match_relations(system, gold)
+    matched_system = {s for s, _ in pairs}
+    matched_gold = {g for _, g in pairs}
+
+    def shown(relation: Relation) -> dict:
+        return {role: (text[slice(*span)] if (span := getattr(relation, role)) is not None else None)
+                for role in _ROLES}
+
+    errors = [{"document": document, "kind": "missed", **shown(r), "at": r.cue[0]}
+              for k, r in enumerate(gold) if k not in matched_gold]
+    errors += [{"document": document, "kind": "spurious", **shown(r), "at": r.cue[0]}
+               for k, r in enumerate(system) if k not in matched_system]
+    return sorted(errors, key=lambda e: e["at"])
 
 
 def _f1(correct: int, system: int, gold: int) -> dict[str, float]:
@@ -154,8 +173,12 @@ def _documents(root: Path, split: str) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | None = None) -> dict:
-    """Span (exact, overlap) and relation precision/recall/F1 of attribution on one PolNeAR split."""
+def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | None = None,
+                     errors: str | Path | None = None) -> dict:
+    """Span (exact, overlap) and relation precision/recall/F1 of attribution on one PolNeAR split.
+
+    `errors` names a JSON Lines file that receives every missed and spurious relation with its text.
+    """
     from ..annotate.nlp import load_nlp
 
     if split not in SPLITS:
@@ -165,6 +188,7 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
     counts = {f"{role}_{what}": 0 for role in _ROLES for what in ("gold", "system", "exact", "overlap")}
     counts.update(relation_gold=0, relation_system=0, relation_match=0)
     started = time.perf_counter()
+    dump = Path(errors).open("w", encoding="utf-8") if errors is not None else None
     for text_path, ann_path in pairs:
         # newline="" keeps "\r\n" as two characters, as the standoff offsets count them
         with text_path.open(encoding="utf-8", newline="") as handle:
@@ -180,7 +204,12 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
             counts[f"{role}_overlap"] += _match_spans(system_spans, gold_spans, exact=False)
         counts["relation_gold"] += len(gold)
         counts["relation_system"] += len(system)
-        counts["relation_match"] += _match_relations(system, gold)
+        counts["relation_match"] += len(_match_relations(system, gold))
+        if dump is not None:
+            for error in relation_errors(text_path.stem, text, system, gold):
+                dump.write(json.dumps(error, ensure_ascii=False) + "\n")
+    if dump is not None:
+        dump.close()
     scores: dict = {"split": split, "documents": len(pairs)}
     for role in _ROLES:
         system, gold = counts[f"{role}_system"], counts[f"{role}_gold"]
@@ -205,8 +234,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("data_dir")
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--errors", default=None, help="write missed and spurious relations to this JSONL file")
     args = parser.parse_args(argv)
-    print(json.dumps(evaluate_polnear(args.data_dir, args.split, args.limit), indent=2))
+    print(json.dumps(evaluate_polnear(args.data_dir, args.split, args.limit, args.errors), indent=2))
 
 
 if __name__ == "__main__":

@@ -145,6 +145,12 @@ def _run_verdicts(data_dir: Path, split: str, limit: int | None) -> dict:
     return _call_with_limit(evaluate_verdicts, limit, data_dir, split=split)
 
 
+def _run_stories(data_dir: Path, split: str, limit: int | None) -> dict:
+    from .stories import evaluate_stories
+
+    return evaluate_stories(data_dir, split=split, limit=limit)
+
+
 _GEO_HEADLINE = ("recognition.exact.f1", "recognition.overlap.f1", "resolution.acc_at_161km")
 _GEO_MARKER = "Pragmatic-Guide-to-Geoparsing-Evaluation/data"
 
@@ -181,3 +187,9 @@ register_benchmark(Benchmark(
     "ecbplus", _run_ecbplus, ("train", "dev", "test"), "test",
     ("model.conll_f1", "lemma_baseline.conll_f1"), "ecbplus", "barhom2019",
     "cross-document event coreference with gold mentions, Barhom et al. 2019 split (align.coref)"))
+register_benchmark(Benchmark(
+    "stories", _run_stories,
+    ("ecbplus-train", "ecbplus-dev", "ecbplus-test", "basil-dev", "basil-test", "basil-all", "mixed"),
+    "ecbplus-test", ("incremental.b3.f1", "batch.b3.f1", "agreement.b3_f1"), ".", "ecbplus/ECB+_LREC2014/ECB+",
+    "story clustering, batch and incremental, on ECB+ seminal events, BASIL triplets and a mixed stream "
+    "(stories); --data is the eval root holding ecbplus/, basil/ and polnear/"))

@@ -5,6 +5,7 @@ under strict (exact span) and relaxed (any overlap) matching, and value accuracy
 matches with value F1 = correct values against system and gold counts. Run:
 
     python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split test
+    python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split train --errors  # per-timex errors
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ class GoldTimex:
 def read_timeml(path: Path) -> tuple[str, str | None, list[GoldTimex]]:
     """(plain text of <TEXT>, document creation date, gold TIMEX3s) of one .tml file."""
     raw = path.read_text(encoding="utf-8")
-    dct = re.search(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", raw, re.S)
-    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    dct = re.search(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", raw, re.DOTALL)
+    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)
     source = body.group(1) if body else ""
     text_parts: list[str] = []
     length = 0
@@ -85,35 +86,62 @@ def _match_gold(gold: list[GoldTimex], used: set[int], start: int, end: int) -> 
     return (exact or overlapping or [None])[0]
 
 
-def evaluate_tempeval(data_dir: str | Path, split: str = "test") -> dict:
-    """Extraction (strict, relaxed) and value scores of `find_times` on one TempEval-3 split."""
+@dataclass
+class Alignment:
+    """One gold or system timex of a document and what it was matched with (None on either side when unmatched)."""
+
+    document: str
+    gold: GoldTimex | None
+    gold_text: str | None
+    system_text: str | None
+    system_span: tuple[int, int] | None
+    system_type: str | None
+    system_value: str | None
+
+
+def align_document(name: str, text: str, gold: list[GoldTimex], system) -> list[Alignment]:
+    """Every system mention paired with its gold timex (one-to-one), then the gold timexes nobody found."""
+    used: set[int] = set()
+    rows = []
+    for mention in system:
+        index = _match_gold(gold, used, mention.start, mention.end)
+        if index is not None:
+            used.add(index)
+        matched = gold[index] if index is not None else None
+        rows.append(Alignment(name, matched, text[matched.start:matched.end] if matched else None, mention.text,
+                              (mention.start, mention.end), mention.type, mention.value))
+    rows.extend(Alignment(name, g, text[g.start:g.end], None, None, None, None) for i, g in enumerate(gold) if i not in used)
+    return rows
+
+
+def align_split(data_dir: str | Path, split: str = "test"):
+    """(document count, alignments) of `find_times` against the gold of one TempEval-3 split."""
     from ..annotate.nlp import load_nlp
 
     nlp = load_nlp()
     root = Path(data_dir)
     files = sorted(p for folder in SPLITS[split] for p in (root / folder).glob("*.tml"))
-    counts = {"gold": 0, "system": 0, "strict": 0, "relaxed": 0, "value": 0, "type": 0}
-    started = time.perf_counter()
+    rows: list[Alignment] = []
     for path in files:
         text, dct, gold = read_timeml(path)
-        system = find_times(nlp(text), dct)
-        counts["gold"] += len(gold)
-        counts["system"] += len(system)
-        used: set[int] = set()
-        for mention in system:
-            index = _match_gold(gold, used, mention.start, mention.end)
-            if index is None:
-                continue
-            expected = gold[index]
-            used.add(index)
-            counts["relaxed"] += 1
-            counts["strict"] += (expected.start, expected.end) == (mention.start, mention.end)
-            counts["value"] += mention.value == expected.value
-            counts["type"] += mention.type == expected.type
+        rows.extend(align_document(path.name, text, gold, find_times(nlp(text), dct)))
+    return len(files), rows
+
+
+def score_alignments(rows: list[Alignment]) -> dict:
+    """TempEval-3 extraction (strict, relaxed) and value scores of a list of alignments."""
+    counts = {"gold": 0, "system": 0, "strict": 0, "relaxed": 0, "value": 0, "type": 0}
+    for row in rows:
+        counts["gold"] += row.gold is not None
+        counts["system"] += row.system_span is not None
+        if row.gold is None or row.system_span is None:
+            continue
+        counts["relaxed"] += 1
+        counts["strict"] += (row.gold.start, row.gold.end) == row.system_span
+        counts["value"] += row.system_value == row.gold.value
+        counts["type"] += row.system_type == row.gold.type
     relaxed = counts["relaxed"]
     return {
-        "split": split,
-        "documents": len(files),
         "gold_timexes": counts["gold"],
         "system_timexes": counts["system"],
         "strict": _f1(counts["strict"], counts["system"], counts["gold"]),
@@ -121,8 +149,28 @@ def evaluate_tempeval(data_dir: str | Path, split: str = "test") -> dict:
         "value_accuracy": round(counts["value"] / relaxed, 4) if relaxed else 0.0,
         "type_accuracy": round(counts["type"] / relaxed, 4) if relaxed else 0.0,
         "value": _f1(counts["value"], counts["system"], counts["gold"]),
-        "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def evaluate_tempeval(data_dir: str | Path, split: str = "test") -> dict:
+    """Extraction (strict, relaxed) and value scores of `find_times` on one TempEval-3 split."""
+    started = time.perf_counter()
+    documents, rows = align_split(data_dir, split)
+    return {"split": split, "documents": documents, **score_alignments(rows),
+            "seconds": round(time.perf_counter() - started, 2)}
+
+
+def format_errors(rows: list[Alignment]) -> list[str]:
+    """One tab-separated line per wrong value, missed or spurious timex: kind, document, gold and system sides."""
+    lines = []
+    for row in rows:
+        gold = row.gold
+        if gold is not None and row.system_span is not None and row.system_value == gold.value:
+            continue
+        kind = "missed" if row.system_span is None else "spurious" if gold is None else "value"
+        lines.append("\t".join([kind, row.document, row.gold_text or "", gold.value if gold else "", gold.type if gold else "",
+                                row.system_text or "", row.system_value or "", row.system_type or ""]))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -130,8 +178,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir")
     parser.add_argument("--split", choices=sorted(SPLITS), default="test")
+    parser.add_argument("--errors", action="store_true",
+                        help="print one tab-separated line per wrong, missed or spurious timex instead of the scores")
     args = parser.parse_args(argv)
-    print(json.dumps(evaluate_tempeval(args.data_dir, args.split), indent=2))
+    if not args.errors:
+        print(json.dumps(evaluate_tempeval(args.data_dir, args.split), indent=2))
+        return
+    _, rows = align_split(args.data_dir, args.split)
+    for line in format_errors(rows):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..errors import E
 from ..model import Article, Problem
@@ -10,6 +11,10 @@ from .dates import normalise_date
 from .identity import article_id, normalise_whitespace, text_key
 from .language import guess_language
 from .options import IngestOptions
+
+# C0/C1 control characters other than whitespace (NUL, BEL, ESC, ...) and unpaired UTF-16 surrogates
+# (from JSON "\ud800" escapes): they carry no text, break UTF-8 output and can drive terminals.
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Batch:
     def add(self, draft: Draft) -> Article | None:
         """Check a draft and keep it as an Article; None when refused or already seen."""
         self.inputs_read += 1
+        draft = self._neutralise(draft)
         text = draft.text.replace("\r\n", "\n").replace("\r", "\n").strip()
         problem = self._check_text(text, draft.path)
         if problem is not None:
@@ -74,6 +80,23 @@ class Batch:
             return None
         self.articles.append(article)
         return article
+
+    def _neutralise(self, draft: Draft) -> Draft:
+        """The draft without control characters or lone surrogates; W002 says how many went."""
+        removed = 0
+        values: dict[str, str | None] = {}
+        for name in ("text", "source", "title", "url"):
+            value = getattr(draft, name)
+            if value is not None:
+                value, count = _UNSAFE_CHARACTERS.subn("", str(value))
+                removed += count
+            values[name] = value
+        if not removed:
+            return draft
+        self.warn(E.FIELD_MISSING.problem(
+            draft.path, detail=f"{removed} control character{'s' if removed > 1 else ''} (NUL, escape or unpaired surrogate) removed from the report.",
+        ))
+        return replace(draft, **values)
 
     def _check_text(self, text: str, where: str) -> Problem | None:
         if not text:

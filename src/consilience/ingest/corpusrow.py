@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from typing import IO, AnyStr
 
@@ -47,10 +48,16 @@ def pick_field(row: Mapping[str, object], fields: CorpusFields, part: str) -> st
 
 
 def check_corpus(path: str, batch: Batch) -> bool:
-    """Whether a corpus file can be streamed; records E001/E003/E004 when it cannot."""
+    """Whether a corpus file can be streamed; records E001/E003/E004/E010 when it cannot."""
     head = read_head(path, SNIFF_BYTES)
     if head is None:
         batch.refuse(E.MISSING_PATH.problem(path))
+        return False
+    size = os.path.getsize(path)
+    limit = batch.options.max_corpus_bytes
+    if size > limit:
+        # Checked before reading: streaming a 1 GB sparse file row by row would take minutes for nothing.
+        batch.refuse(E.TOO_LARGE.problem(path, detail=format_size(size), limit=format_size(limit)))
         return False
     if not head.strip():
         batch.refuse(E.EMPTY_FILE.problem(path))

@@ -28,12 +28,16 @@ def read_csv_rows(handle: TextIO, where: str, fallback_source: str, batch: Batch
     reader = csv.reader(handle)
     header: list[str] | None = None
     number = 0
+    records = 0  # non-blank records after the header
     while True:
         number += 1
         row_where = f"{where}#row={number}"
         try:
             record = next(reader)
         except StopIteration:
+            if not records:
+                # A header alone (or nothing) holds no report; saying so keeps the input from vanishing.
+                batch.refuse(E.EMPTY_FILE.problem(where))
             break
         except csv.Error as err:
             batch.refuse(E.BAD_ROW.problem(row_where, row=number, detail=str(err)))
@@ -51,6 +55,7 @@ def read_csv_rows(handle: TextIO, where: str, fallback_source: str, batch: Batch
             continue
         if not any(cell.strip() for cell in record):
             continue
+        records += 1
         if len(record) != len(header):
             detail = f"{len(record)} fields where the header has {len(header)}"
             batch.refuse(E.BAD_ROW.problem(row_where, row=number, detail=detail))

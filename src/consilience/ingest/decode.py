@@ -28,10 +28,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
+# Compressed files are refused, never unpacked: a few KB of zip or gzip can expand to gigabytes.
+_MAGIC: tuple[tuple[bytes | tuple[bytes, ...], str], ...] = (
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive, maybe .docx or .xlsx"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "a ZIP archive, maybe .docx or .xlsx; archives are not unpacked"),
+    (b"\x1f\x8b", "a gzip archive; compressed files are not unpacked, decompress it first"),
+    (tuple(b"BZh%d1AY&SY" % level for level in range(1, 10)), "a bzip2 archive; compressed files are not unpacked, decompress it first"),
+    (b"\xfd7zXZ\x00", "an xz archive; compressed files are not unpacked, decompress it first"),
+    (b"\x28\xb5\x2f\xfd", "a zstandard archive; compressed files are not unpacked, decompress it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; archives are not unpacked"),
+    (b"Rar!\x1a\x07", "a RAR archive; archives are not unpacked"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -89,7 +95,7 @@ def load_file(path: str, batch: Batch, limit: int) -> bytes | None:
         return None
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(size + 1)  # not limit + 1: read() allocates what it is asked for
     except OSError:
         batch.refuse(E.MISSING_PATH.problem(path))
         return None

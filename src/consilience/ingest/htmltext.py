@@ -12,12 +12,15 @@ _BLOCK_TAGS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "tr", "table", "section", "article", "figure", "figcaption", "pre", "hr",
 )
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def html_to_text(fragment: str) -> str:
     """Text of `fragment` with tags removed, one line per block element."""
+    # lxml refuses to set text holding control characters (seen: a \x08 after CDATA in a feed).
+    fragment = _NOT_XML_TEXT.sub("", fragment)
     if "<" not in fragment:
         return _tidy(html.unescape(fragment))
     try:

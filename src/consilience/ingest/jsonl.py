@@ -23,7 +23,9 @@ def read_jsonl_lines(
     lines: Iterable[tuple[int, bytes | str | None]], where: str, fallback_source: str, batch: Batch
 ) -> None:
     """Add the report of each numbered JSONL line to the batch; blank lines are skipped."""
+    rows = 0
     for number, line in lines:
+        rows += 1
         row_where = f"{where}#row={number}"
         if line is None:
             batch.refuse(E.BAD_ROW.problem(row_where, row=number, detail=too_long_detail(batch.options.max_row_bytes)))
@@ -35,6 +37,7 @@ def read_jsonl_lines(
                 batch.refuse(E.BAD_ROW.problem(row_where, row=number, detail=f"not UTF-8 at byte {err.start}"))
                 continue
         if not line.strip():
+            rows -= 1
             continue
         try:
             row = json.loads(line)
@@ -47,3 +50,5 @@ def read_jsonl_lines(
         draft = draft_from_row(row, row_where, number, fallback_source, batch)
         if draft is not None:
             batch.add(draft)
+    if not rows:
+        batch.refuse(E.EMPTY_FILE.problem(where))  # only blank lines: the input must not vanish

@@ -39,7 +39,9 @@ class IngestOptions:
 
     published: ISO date ("2024-12-05") that overrides every report's own date.
     max_file_bytes: limit for one text, HTML or feed file, checked before reading it.
-    max_row_bytes: limit for one JSONL line; corpora themselves are streamed, so they may be larger.
+    max_row_bytes: limit for one JSONL line or CSV record.
+    max_corpus_bytes: limit for one JSONL/CSV corpus file; corpora are streamed row by row, so this
+        only bounds the time one input may take (a 1 GB sparse file is refused, not read).
     min_words: reports with fewer words are refused as too short (E011).
     """
 
@@ -47,6 +49,7 @@ class IngestOptions:
     fields: CorpusFields = field(default_factory=CorpusFields)
     max_file_bytes: int = 10 * 1024 * 1024
     max_row_bytes: int = 1024 * 1024
+    max_corpus_bytes: int = 1024 * 1024 * 1024
     min_words: int = 5
 
     def __post_init__(self) -> None:
@@ -58,5 +61,5 @@ class IngestOptions:
                 raise ConsilienceError(
                     f"published={self.published!r} is not an ISO date. Use YYYY-MM-DD."
                 ) from err
-        if self.max_file_bytes <= 0 or self.max_row_bytes <= 0:
-            raise ConsilienceError("max_file_bytes and max_row_bytes must be positive.")
+        if self.max_file_bytes <= 0 or self.max_row_bytes <= 0 or self.max_corpus_bytes <= 0:
+            raise ConsilienceError("max_file_bytes, max_row_bytes and max_corpus_bytes must be positive.")

@@ -11,6 +11,7 @@ import trafilatura
 from ..errors import E
 from .batch import Batch, Draft
 from .decode import decode_bytes, load_file
+from .markup import MAX_ATTRIBUTE_CHARS, MAX_NESTING, drop_long_attributes, is_nested_too_deep
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -28,6 +29,15 @@ def read_html_file(path: str, batch: Batch) -> None:
 
 def parse_html(page: str, where: str, fallback_source: str, batch: Batch) -> None:
     """Extract the article from an HTML page and add it to the batch."""
+    if is_nested_too_deep(page):
+        batch.refuse(E.TOO_DEEP.problem(where, limit=MAX_NESTING))
+        return
+    page, emptied = drop_long_attributes(page)
+    if emptied:
+        batch.warn(E.FIELD_MISSING.problem(where, detail=(
+            f"{emptied} HTML attribute value{'s' if emptied > 1 else ''} over {MAX_ATTRIBUTE_CHARS:,} characters "
+            "(inline data or padding) emptied before reading the page."
+        )))
     document = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )

@@ -48,6 +48,38 @@ class Store(Protocol):
         """Every stored story, oldest first."""
         ...
 
+    # --- incremental story clustering (schema v2) --------------------------------------------
+
+    def save_report_profiles(self, profiles: Sequence[tuple[str, str | None, bytes]]) -> None:
+        """Store (or replace) the story-grouping profile of each article, in one transaction.
+
+        Each item is (article id, publication date as ISO "YYYY-MM-DD" or None, profile bytes).
+        The bytes are opaque to the store (`consilience.stories.incremental.encode_profile`:
+        lead vector, entities, places, date); keep them as a blob. Every article must already be
+        stored; deleting an article deletes its profile.
+        """
+        ...
+
+    def load_report_profiles(self, ids: Iterable[str] | None = None, since: str | None = None) -> dict[str, bytes]:
+        """Profile bytes by article id: of `ids` (unknown ids skipped), or of every article when None.
+
+        since: ISO date; keep only profiles published on or after it, plus undated ones (the
+        candidate window of incremental clustering).
+        """
+        ...
+
+    def load_story_members(self, since: str | None = None) -> dict[str, list[str]]:
+        """Story id -> its article ids (stored order), for every story.
+
+        since: ISO date; keep only stories with at least one article published on or after it
+        or undated (stories older than the window age out of the candidate set).
+        """
+        ...
+
+    def load_stories_by_id(self, ids: Iterable[str]) -> list[Story]:
+        """Stored stories with these ids, in the order asked; unknown ids are skipped."""
+        ...
+
     def close(self) -> None:
         """Release the connection; the store cannot be used afterwards."""
         ...

@@ -23,6 +23,7 @@ from ..model import (
     PlaceMention,
     Quantity,
     Story,
+    StoryChange,
     StoryPlace,
     TimeMention,
 )
@@ -102,6 +103,7 @@ def story_from_record(record: dict[str, Any]) -> Story:
             **record,
             "places": [StoryPlace(**p) for p in record.get("places", [])],
             "claims": [claim_group_from_record(g) for g in record.get("claims", [])],
+            "history": [StoryChange(**h) for h in record.get("history", [])],
         }
     )
 

@@ -7,6 +7,10 @@ Layout (schema version 1):
 - `articles_fts`: FTS5 index over article title and text, kept in sync by triggers, so it
   changes inside the same transaction as the rows it indexes.
 - `meta`: `schema_version` (and `application`, to tell a Consilience file from other SQLite files).
+
+Schema version 2 adds `report_profiles`: one row per article with the opaque profile bytes of
+incremental story clustering (lead vector, entities, places) and its publication date, indexed
+by date so the candidate window is one range scan. A version 1 file is upgraded on open.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from ..errors import ConsilienceError
 from ..model import Article, Story
 from .codec import article_from_record, article_to_record, story_from_record, story_to_record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "consilience"
 DEFAULT_PATH = "consilience.db"
 
@@ -89,8 +93,17 @@ _SCHEMA_V1 = (
     END""",
 )
 
+_SCHEMA_V2 = (
+    """CREATE TABLE report_profiles (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        published TEXT,
+        profile BLOB NOT NULL
+    )""",
+    "CREATE INDEX report_profiles_published ON report_profiles (published)",
+)
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (0 = empty file).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
 
 _WORD = re.compile(r"\w+")
 
@@ -280,6 +293,55 @@ class SQLiteStore:
         rows = self._conn.execute("SELECT data FROM stories ORDER BY rowid")
         return [story_from_record(json.loads(row[0])) for row in rows]
 
+    # --- incremental story clustering ---------------------------------------------------------
+
+    def save_report_profiles(self, profiles: Sequence[tuple[str, str | None, bytes]]) -> None:
+        """Store (or replace) (article id, ISO date or None, profile bytes) rows in one transaction."""
+        with self._transaction("report profiles not saved"):
+            self._conn.executemany(
+                "INSERT INTO report_profiles (article_id, published, profile) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET published = excluded.published, profile = excluded.profile",
+                [(article_id, published, sqlite3.Binary(blob)) for article_id, published, blob in profiles],
+            )
+
+    def load_report_profiles(self, ids: Iterable[str] | None = None, since: str | None = None) -> dict[str, bytes]:
+        """Profile bytes by article id, of `ids` (or all), published on/after `since` or undated."""
+        clauses, params = [], []
+        if ids is not None:
+            clauses.append("article_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(ids)))
+        if since is not None:
+            clauses.append("(published IS NULL OR published >= ?)")
+            params.append(since)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._conn.execute(f"SELECT article_id, profile FROM report_profiles {where}", params)
+        return {row[0]: bytes(row[1]) for row in rows}
+
+    def load_story_members(self, since: str | None = None) -> dict[str, list[str]]:
+        """Story id -> article ids (stored order); with `since`, only stories with a member in the window."""
+        where, params = "", ()
+        if since is not None:
+            where = ("WHERE sa.story_id IN (SELECT s2.story_id FROM story_articles s2 JOIN articles a "
+                     "ON a.id = s2.article_id WHERE a.published IS NULL OR a.published >= ?)")
+            params = (since,)
+        members: dict[str, list[str]] = {}
+        rows = self._conn.execute(
+            f"SELECT sa.story_id, sa.article_id FROM story_articles sa {where} ORDER BY sa.story_id, sa.position",
+            params,
+        )
+        for story, article in rows:
+            members.setdefault(story, []).append(article)
+        return members
+
+    def load_stories_by_id(self, ids: Iterable[str]) -> list[Story]:
+        """Stored stories with these ids, in the order asked; unknown ids are skipped."""
+        wanted = list(dict.fromkeys(ids))
+        rows = self._conn.execute(
+            "SELECT id, data FROM stories WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+        )
+        found = {row[0]: story_from_record(json.loads(row[1])) for row in rows}
+        return [found[i] for i in wanted if i in found]
+
     # --- transactions ------------------------------------------------------------------------
 
     @contextmanager
@@ -337,6 +399,10 @@ def connect_database(path: str) -> sqlite3.Connection:
         migrate_schema(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise ConsilienceError(
+                f"{path}: another process held the database locked for over 10 s ({exc}). Retry when it is done."
+            ) from exc
         raise ConsilienceError(
             f"{path}: not a Consilience database ({exc}). Point at a Consilience database or a new file name."
         ) from exc
@@ -348,9 +414,13 @@ def connect_database(path: str) -> sqlite3.Connection:
 
 def migrate_schema(conn: sqlite3.Connection, path: str) -> None:
     """Bring the schema to SCHEMA_VERSION: create it in an empty file, refuse foreign or newer files."""
+    # Read first, lock only to migrate: opening a current file (every reader, a server restart)
+    # must not queue behind another process's write transaction.
+    if read_schema_version(conn, path) == SCHEMA_VERSION:
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        version = read_schema_version(conn, path)
+        version = read_schema_version(conn, path)  # again under the lock: another process may have migrated
         if version > SCHEMA_VERSION:
             raise ConsilienceError(
                 f"{path}: database has schema version {version}, newer than this Consilience "

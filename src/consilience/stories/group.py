@@ -60,11 +60,12 @@ def profile_reports(articles: list[Article], embedder: Embedder) -> list[ReportP
     for article, vector in zip(articles, vectors):
         entities = frozenset(e.text.lower() for e in article.entities if e.label in _ENTITY_LABELS)
         places = frozenset(p.place.geonameid for p in article.places if p.place and p.place.geonameid)
-        profiles.append(ReportProfile(vector, entities, places, _parse_date(article.published)))
+        profiles.append(ReportProfile(vector, entities, places, parse_date(article.published)))
     return profiles
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None) -> date | None:
+    """The date of an ISO date(-time) string; None when absent or unreadable."""
     if not value:
         return None
     try:

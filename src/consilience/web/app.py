@@ -6,12 +6,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..store import open_store
+from .access import AccessPolicy, guard_writes
 from .catalog import CatalogCache
 from .error_shape import install_error_handlers, render_error
 from .fetch import Fetched, fetch_url
@@ -45,11 +46,15 @@ def create_app(
     adder: ReportAdder = add_reports,
     fetcher: Callable[[str], Fetched] = fetch_url,
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    token: str | None = None,
+    read_only: bool = False,
 ) -> FastAPI:
     """The web app over the store at `db_path` (created when missing).
 
     adder: how a job analyses new inputs (tests pass a fake to avoid loading models);
-    fetcher: how a URL is fetched (default: public addresses only, size and time limits).
+    fetcher: how a URL is fetched (default: public addresses only, size and time limits);
+    token: when set, every write (POST/PUT/PATCH/DELETE) needs `Authorization: Bearer <token>`;
+    read_only: every write answers 403 and the pages hide the forms that add reports.
     """
     db_path = str(db_path)
     open_store(db_path).close()  # create or migrate now: a bad path fails at start, not per request
@@ -60,9 +65,11 @@ def create_app(
         docs_url=None,  # FastAPI's /docs loads Swagger UI from a CDN; ours serves the vendored copy
         redoc_url=None,
         lifespan=_stop_jobs_on_shutdown,
+        dependencies=[Depends(guard_writes)],  # app-wide: a write route added later is guarded too
     )
     catalog = CatalogCache(db_path)
     app.state.db_path = db_path
+    app.state.access = AccessPolicy(token=token or None, read_only=read_only)
     app.state.catalog = catalog
     app.state.jobs = JobRunner(db_path, adder=adder, on_change=catalog.invalidate)
     app.state.fetcher = fetcher

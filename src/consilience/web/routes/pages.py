@@ -111,7 +111,9 @@ def graph_page(request: Request, ctx: StoryContext = Depends(get_story)) -> HTML
 
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
-    return render(request, "add.html", limit=request.app.state.max_upload_bytes)
+    access = request.app.state.access
+    return render(request, "add.html", limit=request.app.state.max_upload_bytes, read_only=access.read_only,
+                  needs_token=access.needs_token)
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -28,7 +28,27 @@
       setTimeout(function () { poll(id); }, 500);
     });
   }
+  // The server token (when it asks for one) lives in this tab's sessionStorage and goes out as a
+  // header: a cross-site page cannot make the browser attach it, unlike a cookie.
+  var TOKEN_KEY = "consilience-token";
+  function withToken(init) {
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) { init.headers = init.headers || {}; init.headers["Authorization"] = "Bearer " + token; }
+    return init;
+  }
+  var tokenForm = document.getElementById("token-form");
+  if (tokenForm) {
+    var tokenState = document.getElementById("token-state");
+    if (sessionStorage.getItem(TOKEN_KEY)) tokenState.textContent = "token set for this tab";
+    tokenForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, new FormData(ev.target).get("token"));
+      ev.target.reset();
+      tokenState.textContent = "token set for this tab";
+    });
+  }
   function submit(url, init) {
+    init = withToken(init);
     box.hidden = false;
     box.dataset.state = "queued";
     show("sending…");

@@ -1,0 +1,136 @@
+"""Incremental story clustering: joins, new stories, merges, splits, aging, ids and agreement with batch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from consilience.evaluate.coref_metrics import score_b_cubed
+from consilience.stories.group import ReportProfile, StoryParams, cluster_reports, similarity_matrix
+from consilience.stories.incremental import (
+    IncrementalParams,
+    StoryClusterer,
+    _Cluster,
+    decode_profile,
+    encode_profile,
+    order_for_ingest,
+    window_start,
+)
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.asarray(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def profile(vector, day=None, entities=(), places=()) -> ReportProfile:
+    return ReportProfile(vector, frozenset(entities), frozenset(places), date(2024, 12, day) if day else None)
+
+
+def clusterer(**kwargs) -> StoryClusterer:
+    return StoryClusterer(IncrementalParams(**kwargs), dimensions=4)
+
+
+def test_incremental_profile_bytes_round_trip():
+    original = profile(unit(1, 2, 3, 4), 5, {"hama", "syrian army"}, {170017})
+    back = decode_profile(encode_profile(original))
+    assert np.allclose(back.vector, original.vector)
+    assert (back.entities, back.places, back.published) == (original.entities, original.places, original.published)
+
+
+def test_incremental_similar_report_joins_and_story_keeps_id():
+    c = clusterer()
+    first = c.assign("a", profile(unit(1, 0, 0, 0), 5, {"hama"}))
+    second = c.assign("b", profile(unit(1, 0.1, 0, 0), 5, {"hama"}))
+    assert second == first
+    assert c.partition() == {first: ["a", "b"]}
+
+
+def test_incremental_unrelated_report_starts_a_new_story():
+    c = clusterer()
+    first = c.assign("a", profile(unit(1, 0, 0, 0), 5))
+    other = c.assign("b", profile(unit(0, 0, 1, 0), 5))
+    assert other != first
+    touched, changes, _ = c.take_changes()
+    assert touched == {first, other}
+    assert [ch.kind for ch in changes[other]] == ["created"]
+
+
+def test_incremental_same_report_twice_is_assigned_once():
+    c = clusterer()
+    sid = c.assign("a", profile(unit(1, 0, 0, 0), 5))
+    assert c.assign("a", profile(unit(1, 0, 0, 0), 5)) == sid
+    assert c.partition() == {sid: ["a"]}
+
+
+def test_incremental_bridging_report_merges_and_older_id_survives():
+    # Two stories just below the threshold apart; a report between them pulls them together.
+    c = clusterer(story=StoryParams(threshold=0.5, weight_embedding=1.0, weight_entities=0.0, weight_places=0.0))
+    older = c.assign("a", profile(unit(1, 0, 0, 0)))
+    younger = c.assign("b", profile(unit(0.5, 1, 0, 0)))
+    assert older != younger
+    c.take_changes()
+    merged = c.assign("c", profile(unit(1, 1, 0, 0)))
+    assert merged == older
+    assert sorted(c.partition()[older]) == ["a", "b", "c"]
+    touched, changes, removed = c.take_changes()
+    assert removed == {younger}
+    merge = [ch for ch in changes[older] if ch.kind == "merged"]
+    assert merge and merge[0].other == younger and merge[0].articles == ["b", "c"]
+
+
+def test_incremental_split_keeps_id_for_larger_part():
+    c = clusterer(story=StoryParams(threshold=0.5, weight_embedding=1.0, weight_entities=0.0, weight_places=0.0))
+    sid = "s-x"
+    c.stories[sid] = _Cluster([], born=0)  # a story as a merge may leave it: two events in one
+    for name, vector in [("a", unit(1, 0, 0, 0)), ("b", unit(1, 0.05, 0, 0)), ("c", unit(1, 0, 0.05, 0)),
+                         ("x", unit(0, 0, 0, 1)), ("y", unit(0, 0.05, 0, 1))]:
+        c.stories[sid].members.append(name)
+        c._remember(name, profile(vector), sid)
+    c._maybe_split(sid)
+    parts = c.partition()
+    assert sorted(parts[sid]) == ["a", "b", "c"]
+    (other,) = [s for s in parts if s != sid]
+    assert sorted(parts[other]) == ["x", "y"]
+    _, changes, _ = c.take_changes()
+    assert [(ch.kind, ch.other) for ch in changes[sid]] == [("split", other)]
+
+
+def test_incremental_old_stories_age_out_of_the_candidates():
+    c = clusterer(window_days=3)
+    old = c.assign("a", profile(unit(1, 0, 0, 0), 1))
+    c.assign("z", profile(unit(0, 1, 0, 0), 20))
+    assert c.age_out() == 1
+    # the same event reported weeks later is a new story: the old one left the window
+    assert c.assign("b", profile(unit(1, 0, 0, 0), 21)) != old
+    assert c.archived == {"a": old}
+
+
+def test_incremental_window_start_and_order():
+    assert window_start([date(2024, 12, 10), date(2024, 12, 5)], 30) == "2024-11-05"
+    assert window_start([date(2024, 12, 10), None], 30) is None
+    items = [("b", profile(unit(1, 0, 0, 0))), ("a", profile(unit(1, 0, 0, 0), 9)), ("c", profile(unit(1, 0, 0, 0), 2))]
+    assert [i for i, _ in order_for_ingest(items)] == ["c", "a", "b"]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_incremental_agrees_with_batch_on_separated_events(seed):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(12, 32))
+    profiles, ids = [], []
+    for event, centre in enumerate(centres):
+        for k in range(int(rng.integers(1, 7))):
+            vector = centre + 0.35 * rng.normal(size=32)
+            ids.append(f"e{event}-{k}")
+            profiles.append(ReportProfile((vector / np.linalg.norm(vector)).astype(np.float32),
+                                          frozenset({f"actor{event}"}), frozenset(), date(2024, 12, 1 + event)))
+    order = rng.permutation(len(ids))
+    params = IncrementalParams()
+    c = StoryClusterer(params, dimensions=32)
+    for i in order:
+        c.assign(ids[i], profiles[i])
+    incremental = [frozenset(m) for m in c.partition().values()]
+    batch = [frozenset(ids[i] for i in g) for g in cluster_reports(similarity_matrix(profiles, params.story), params.story.threshold)]
+    assert score_b_cubed(batch, incremental)["f1"] >= 0.97
