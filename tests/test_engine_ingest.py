@@ -17,6 +17,9 @@ EVENTS = [
     ("Osaka", "A magnitude 6 earthquake struck Osaka, halting trains and damaging buildings"),
     ("Lagos", "Floods in Lagos displaced families as heavy rain swamped low-lying districts"),
     ("Quito", "Protesters in Quito blocked roads against a fuel price increase announced by the government"),
+    ("Perth", "Firefighters near Perth contained a bushfire that had threatened dozens of homes"),
+    ("Oslo", "Oslo city council approved a ban on petrol cars in the centre from next year"),
+    ("Dakar", "A ferry carrying passengers capsized off Dakar, and coastguards rescued survivors"),
 ]
 OUTLETS = ["Northern Wire", "Global Courier", "Levant Ledger", "Daily Post", "Morning Star", "City Herald",
            "Evening News", "Harbor Times", "Valley Gazette", "Coast Chronicle", "Metro Daily", "River Report",
@@ -76,9 +79,10 @@ def test_engine_ingest_interrupted_run_resumes_without_duplicates(tmp_path, sig)
         time.sleep(0.2)
     run.send_signal(sig)
     run.wait(timeout=60)
-    interrupted_at = count_articles(db)
-    assert 0 < interrupted_at < expected  # it really stopped mid-way, with whole chunks kept
-    again = subprocess.run(ingest_command(folder, db), capture_output=True, text=True, timeout=600)
+    stored = count_articles(db)
+    assigned = rows(db, "SELECT count(*) FROM story_articles")[0][0]
+    assert 0 < stored and assigned < expected  # it really stopped mid-way, keeping whole chunks
+    again = subprocess.run(ingest_command(folder, db), check=False, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert_complete(db, expected)
     stories = rows(db, "SELECT count(*) FROM stories")[0][0]

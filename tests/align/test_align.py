@@ -7,8 +7,17 @@ import hashlib
 import numpy as np
 import pytest
 
-from consilience.align.align import AlignClaims, AlignParams, align_story, pair_score
-from consilience.model import Analysis, Article, Claim, Place, PlaceMention, Story
+from consilience.align.align import (
+    AlignClaims,
+    AlignParams,
+    align_story,
+    candidate_pairs,
+    claim_terms,
+    pair_score,
+    term_overlap,
+    term_weights,
+)
+from consilience.model import Analysis, Article, Claim, Place, PlaceMention, Quantity, Story
 
 HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
 HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
@@ -171,3 +180,56 @@ def test_align_stage_sets_story_claims():
     analysis = Analysis(articles=list(articles.values()), stories=[story])
     AlignClaims(embedder=embedder)(analysis)
     assert len(analysis.stories[0].claims) == 3
+
+
+# --- words shared within the story, blocking and the two embedders ----------------------------
+
+
+def test_align_claim_terms_drop_stop_words_and_normalise_figures():
+    terms = claim_terms(make_claim("a1", "Biton's firm paid $10,000 to the campaign"))
+    assert set(terms) == {"biton", "firm", "paid", "10000", "campaign"}
+
+
+def test_align_term_overlap_weighs_rare_words_and_ignores_words_every_claim_has():
+    bags = [claim_terms(make_claim(str(i), text)) for i, text in enumerate([
+        "Grimm paid Biton at the restaurant", "Grimm met Durand in Houston", "Grimm thanked Durand in Houston"])]
+    weights = term_weights(bags)
+    assert "grimm" not in weights[0]  # in every claim: says nothing about which claims match
+    assert term_overlap(weights[1], weights[2]) == pytest.approx(1 / 3)  # durand + houston of 2 rare words each
+    assert term_overlap(weights[0], weights[1]) == 0.0
+    assert term_overlap(weights[1], weights[2]) == pytest.approx(term_overlap(weights[2], weights[1]))
+
+
+def test_align_candidate_pairs_from_close_vectors_and_rare_shared_words():
+    vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0], [0.0, 1.0]])
+    terms = [claim_terms(make_claim(str(i), t)) for i, t in enumerate(["alpha", "beta", "gamma zeta", "delta zeta"])]
+    pairs = candidate_pairs(vectors, terms, AlignParams(block_floor=0.9), block=2)
+    assert pairs == {(0, 1), (2, 3)}
+    far = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    assert candidate_pairs(far, terms, AlignParams(block_floor=0.99)) == {(0, 2), (1, 3), (2, 3)}
+    # a word shared by more claims than max_key_claims proposes nothing
+    assert candidate_pairs(far, terms, AlignParams(block_floor=0.99, max_key_claims=1)) == {(0, 2), (1, 3)}
+
+
+def test_align_align_story_rescores_only_what_the_blocker_finds_close():
+    story, articles, embedder = story_of_three()
+    # The blocker sees nothing alike and the claims share no rare word: nothing is aligned.
+    blind = FakeEmbedder({"Rebel fighters": [0.0, 1.0, 0.0], "Hama": [1.0, 0.0, 0.0], "weather": [0.0, 0.0, 1.0]})
+    params = AlignParams(max_key_claims=0)
+    groups = align_story(story, articles, embedder, params, blocker=blind)
+    assert all(len({m.article for m in g.mentions}) == 1 for g in groups)
+    # With the scoring embedder as its own blocker the lead and the other report align.
+    groups = align_story(story, articles, embedder, params)
+    assert len({m.article for m in groups[0].mentions}) == 2
+
+
+def test_align_pair_score_shared_terms_and_figures():
+    params = AlignParams(shared_terms=0.2, shared_figure=0.2)
+    a = make_claim("a1", "They spent 300 dollars at the Vineyard retreat",
+                   quantities=[Quantity("300 dollars", 11, 22, 300.0, 300.0, "dollar")])
+    b = make_claim("b1", "A 450 dollars bill at the Vineyard retreat", article="b",
+                   quantities=[Quantity("450 dollars", 2, 13, 450.0, 450.0, "dollar")])
+    assert pair_score(a, b, COSINE, params, terms=0.5) == pytest.approx(COSINE + 0.1 + 0.2)
+    c = make_claim("c1", "A 450 dollars fine for the senator", article="c",
+                   quantities=[Quantity("450 dollars", 2, 13, 450.0, 450.0, "dollar")])
+    assert pair_score(a, c, COSINE, params) == pytest.approx(COSINE)

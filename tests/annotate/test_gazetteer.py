@@ -8,6 +8,7 @@ import pytest
 
 from consilience.annotate import gazetteer as gz
 from consilience.annotate.gazetteer import load_gazetteer, normalise_name, strip_article
+from consilience.annotate.places import haversine_km
 
 
 @pytest.mark.parametrize(
@@ -156,7 +157,9 @@ def test_gazetteer_county_without_namesake_town_is_marked_placed_at_state():
     placed = [r for r in g.placed_at_state]
     assert placed and all(g.feature_of(r) == "county" and g.country_code[r] == "US" for r in placed)
     (miami_dade,) = [r for r in g.lookup("Miami-Dade County").rows if g.feature_of(r) == "county"]
-    assert miami_dade in g.placed_at_state  # no town is called "Miami-Dade"
+    # No town is called "Miami-Dade": the county sits at the middle of the towns in it, near Miami.
+    assert miami_dade not in g.placed_at_state
+    assert haversine_km(g.lat[miami_dade], g.lon[miami_dade], 25.77, -80.19) < 60
 
 
 @pytest.mark.slow
@@ -227,3 +230,27 @@ def test_gazetteer_index_is_cached_on_disk_and_reloaded(tmp_path, monkeypatch):
     assert first.lookup("TESTVILLE").rows == second.lookup("testville").rows == (0,)
     assert math.isclose(second.place(0).lat, 1.0)
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, iso, feature, lat, lon",
+    [
+        ("Suffolk", "GB", "district", 52.2, 1.0),  # an English county, from its towns
+        ("Fife", "GB", "district", 56.2, -3.1),
+        ("Fars Province", "IR", "province", 29.5, 53.0),
+        ("Artibonite", "HT", "province", 19.2, -72.7),
+        ("Mediterranean", None, "region", 35.0, 18.0),  # from the hand-kept macro table
+    ],
+)
+def test_gazetteer_lookup_finds_areas_known_by_their_towns(name, iso, feature, lat, lon):
+    g = load_gazetteer()
+    rows = [r for r in g.lookup(name).rows if g.feature_of(r) == feature and g.country_code[r] == iso]
+    assert rows and haversine_km(g.lat[rows[0]], g.lon[rows[0]], lat, lon) < 100
+
+
+@pytest.mark.slow
+def test_gazetteer_area_named_like_its_town_is_left_to_the_town():
+    # The Province of Arezzo is not a second candidate beside the town of Arezzo.
+    g = load_gazetteer()
+    assert {g.feature_of(r) for r in g.lookup("Arezzo").rows} == {"city"}

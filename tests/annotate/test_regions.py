@@ -8,9 +8,11 @@ from consilience.annotate.places import haversine_km
 from consilience.annotate.regions import (
     COUNTRY_POINTS,
     DEMONYMS,
+    MACRO_POINTS,
     REGION_POINTS,
     REGIONS,
     US_STATE_ABBREVIATIONS,
+    area_names,
     representative_point,
 )
 
@@ -42,3 +44,30 @@ def test_regions_point_tables_are_well_formed():
     assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points)
     assert all(len(iso) == 2 and iso.isupper() for iso in COUNTRY_POINTS)
     assert set(REGION_POINTS) <= set(REGIONS)  # a point only for a region the gazetteer adds
+
+
+@pytest.mark.parametrize(
+    "official, level, bare, also",
+    [
+        ("Departement de la Somme", 2, "Somme", "Somme District"),
+        ("Province of Arezzo", 2, "Arezzo", "Arezzo Province"),
+        ("Alfred Nzo District Municipality", 2, "Alfred Nzo", "Alfred Nzo District"),
+        ("Muhafazat Hamah", 1, "Hamah", "Hamah Governorate"),
+        ("Fars", 1, "Fars", "Fars Province"),
+        ("Mashonaland West", 1, "Mashonaland West", "Mashonaland West Province"),
+    ],
+)
+def test_regions_area_names_strip_the_official_wrapping(official, level, bare, also):
+    name, names = area_names(official, level)
+    assert name == bare
+    assert {official, bare, also} <= names
+
+
+@pytest.mark.parametrize("official", ["Centre", "Eastern Province", "Nord"])
+def test_regions_area_names_drop_generic_names(official):
+    assert area_names(official, 1) == ("", {official})
+
+
+def test_regions_macro_points_are_well_formed():
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon, _ in MACRO_POINTS.values())
+    assert "Mediterranean" in MACRO_POINTS["Mediterranean Sea"][2]

@@ -239,3 +239,91 @@ def test_attribution_paragraph_break_splits_a_run_on_sentence(nlp):
     frames = [f for sentence in result for f in sentence]
     assert [doc.text[f.content_start:f.content_end] for f in frames] == ["We will win this fight"]
     assert frames[0].chain[0].origin == "mayor"
+
+
+def _all_frames(nlp, text, **options):
+    doc = nlp(text)
+    return doc, [f for sentence in attribute_document(doc, **options) for f in sentence]
+
+
+@pytest.mark.slow
+def test_attribution_quote_of_several_sentences_is_credited_whole(nlp):
+    doc, frames = _all_frames(nlp, '"We will win. We are strong. Nobody can stop us," the mayor said on Monday.')
+    assert len(frames) == 1
+    assert _content(doc, frames[0]) == "We will win. We are strong. Nobody can stop us"
+    assert frames[0].chain[0].origin == "mayor"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ['The governor said:\n\n"We will not raise taxes. The budget is balanced."\n\nThe vote is on Friday.',
+     '"We will not raise taxes. The budget is balanced." The governor said.\n\nThe vote is on Friday.'],
+)
+def test_attribution_bare_cue_sentence_credits_the_adjacent_quotation(nlp, text):
+    doc, frames = _all_frames(nlp, text)
+    assert [(f.chain[0].source, _content(doc, f)) for f in frames] == [
+        ("The governor", "We will not raise taxes. The budget is balanced")]
+
+
+@pytest.mark.slow
+def test_attribution_colon_after_the_cue_introduces_the_quotation(nlp):
+    doc, frames = _all_frames(nlp, 'The bridge will reopen soon, the mayor said: "We expect traffic by May."')
+    assert [_content(doc, f) for f in frames] == ["We expect traffic by May"]
+
+
+@pytest.mark.slow
+def test_attribution_saying_after_a_preposition_takes_the_main_subject(nlp):
+    doc, frames = _all_frames(nlp, "The minister responded to the critics by saying the plan was legal.")
+    saying = [f for f in frames if doc.text[f.cue_start:f.cue_end] == "saying"]
+    assert [(f.chain[0].origin, _content(doc, f)) for f in saying] == [("minister", "the plan was legal")]
+
+
+@pytest.mark.slow
+def test_attribution_byline_dash_credits_the_quotation_before_it(nlp):
+    text = "“The schools need more teachers.” ― Maria Lopez\n“Taxes are too high.” ― Tom Becker\n"
+    doc, frames = _all_frames(nlp, text)
+    assert [(f.chain[0].source, _content(doc, f)) for f in frames] == [
+        ("Maria Lopez", "The schools need more teachers"), ("Tom Becker", "Taxes are too high")]
+
+
+@pytest.mark.slow
+def test_attribution_noun_cue_with_possessor_and_that_clause(nlp):
+    doc, frames = _all_frames(nlp, "Analysts doubted the army's claim that its troops had retaken the town.")
+    claim = [f for f in frames if doc.text[f.cue_start:f.cue_end] == "claim"]
+    assert len(claim) == 1
+    assert claim[0].chain[0].origin == "army"
+    assert _content(doc, claim[0]) == "its troops had retaken the town"
+
+
+@pytest.mark.slow
+def test_attribution_cited_thing_is_content_not_a_source(nlp):
+    doc, frames = _all_frames(nlp, "The senator cited rising prices as the main reason.", attitude_objects=True)
+    assert [a.origin for a in frames[0].chain] == ["senator"]
+    assert "rising prices" in _content(doc, frames[0])
+
+
+@pytest.mark.slow
+def test_attribution_sourceless_frames_only_on_request(nlp):
+    text = "It was reported that the bridge was destroyed."
+    assert _all_frames(nlp, text)[1] == []
+    doc, frames = _all_frames(nlp, text, sourceless=True)
+    assert [(f.chain, _content(doc, f)) for f in frames] == [([], "the bridge was destroyed")]
+
+
+@pytest.mark.slow
+def test_attribution_relative_pronoun_source_kept_when_resolution_is_off(nlp):
+    text = "The mayor, who said that the bridge would reopen, left early."
+    _doc, frames = _all_frames(nlp, text)
+    assert [a.source for a in frames[0].chain] == ["The mayor"]
+    _doc, frames = _all_frames(nlp, text, resolve_pronouns=False)
+    assert [a.source for a in frames[0].chain] == ["who"]
+
+
+@pytest.mark.slow
+def test_attribution_parenthetical_cue_credits_the_rest(nlp):
+    doc, frames = _all_frames(nlp, "That is why, he argued, the party should be prepared.")
+    assert len(frames) == 1
+    assert doc.text[frames[0].cue_start:frames[0].cue_end] == "argued"
+    assert frames[0].chain[0].source == "he"
+    assert _content(doc, frames[0]).endswith("the party should be prepared")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from consilience.errors import ConsilienceError
-from consilience.evaluate.polnear import _polnear_content, evaluate_polnear, read_annotations
+from consilience.evaluate.polnear import Relation, _polnear_content, evaluate_polnear, read_annotations, relation_errors
 
 _TEXT = "The mayor said that the bridge would reopen. Rain fell all day."
 _ANN = "\n".join([
@@ -66,3 +68,24 @@ def test_polnear_scores_a_perfect_document(tmp_path):
 def test_polnear_unknown_split_is_an_argument_error(tmp_path):
     with pytest.raises(ConsilienceError):
         evaluate_polnear(tmp_path, split="validation")
+
+
+def test_polnear_relation_errors_list_missed_and_spurious_with_text():
+    gold = [Relation((0, 9), (10, 14), (15, 43))]
+    system = [Relation((0, 9), (10, 14), (20, 43)), Relation(None, (45, 49), (50, 53))]
+    errors = relation_errors("demo", _TEXT, system, gold)
+    assert [(e["kind"], e["cue"], e["source"]) for e in errors] == [("spurious", "Rain", None)]
+    errors = relation_errors("demo", _TEXT, [], gold)
+    assert [(e["kind"], e["source"], e["content"]) for e in errors] == [
+        ("missed", "The mayor", "that the bridge would reopen")]
+
+
+@pytest.mark.slow
+def test_polnear_error_dump_names_every_unmatched_relation(tmp_path):
+    ann = _ANN + "\nT6\tCue 50 54\tfell\nT7\tContent 55 62\tall day\nT8\tAttribution 50 54\tfell\n" \
+                 "E2\tAttribution:T8 Content:T7 Cue:T6"
+    dump = tmp_path / "errors.jsonl"
+    scores = evaluate_polnear(_corpus(tmp_path, ann), split="test", errors=dump)
+    lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert scores["relation"]["gold"] == 2
+    assert [(e["kind"], e["cue"]) for e in lines] == [("missed", "fell")]

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from consilience.evaluate.verdicts import (
+    LABEL_FILES,
     LABELS,
     LABELS_FILE,
+    SPLITS,
     claims_at,
+    evaluate_verdicts,
     event_articles,
     predict_pair,
     read_labels,
@@ -139,3 +142,48 @@ def test_verdicts_score_predictions_counts_precision_recall_and_confusion():
     assert scores["confusion"]["agree"]["conflict"] == 1
     assert sum(sum(row.values()) for row in scores["confusion"].values()) == 5
     assert Counter(score_predictions([], [])["disputed"].values())[0] >= 3
+
+
+# --- the dev split: its own label file, drawn from 2010-2014 ----------------------------------
+
+
+def _dev_rows() -> list[dict]:
+    return [json.loads(line) for line in LABEL_FILES["dev"].read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_verdicts_dev_label_file_is_its_own_half_of_basil():
+    rows = _dev_rows()
+    assert len(rows) >= 40
+    assert set(SPLITS) == {"dev", "test"} and LABEL_FILES["test"] == LABELS_FILE
+    assert all(r["year"] in SPLITS["dev"] for r in rows)
+    assert not {r["event"] for r in rows} & {r["event"] for r in _rows()}
+    assert {r["label"] for r in rows} == set(LABELS)
+    assert len({r["id"] for r in rows} | {r["id"] for r in _rows()}) == len(rows) + len(_rows())
+    assert sum(r["label"] == "conflict" for r in rows) >= 10
+    assert all(r.get("kind") for r in rows if r["label"] == "conflict")
+    assert len(read_labels(LABEL_FILES["dev"])) == len(rows)
+
+
+def test_verdicts_dev_label_file_stores_no_article_text():
+    for row in _dev_rows():
+        assert set(row) <= {"id", "event", "year", "a", "b", "label", "kind", "note"}
+        assert len(row["note"]) <= 80
+        for side in (row["a"], row["b"]):
+            assert set(side) == {"article", "start", "end", "sha1"}
+            assert side["article"].startswith(row["event"] + "_")
+
+
+def test_verdicts_unknown_split_is_refused():
+    with pytest.raises(ConsilienceError, match="train"):
+        evaluate_verdicts(BASIL, split="train")
+
+
+@pytest.mark.skipif(not BASIL.is_dir(), reason="BASIL data not available")
+def test_verdicts_dev_span_hashes_match_the_ingested_text():
+    rows = _dev_rows()
+    with tempfile.TemporaryDirectory() as tmp:
+        for year, event in sorted({(r["year"], r["event"]) for r in rows}):
+            texts = read_texts(write_reports(BASIL, year, event_articles(BASIL, year, event), Path(tmp) / event))
+            for row in (r for r in rows if r["event"] == event):
+                for side in (row["a"], row["b"]):
+                    assert span_sha1(texts[side["article"]][side["start"]:side["end"]]) == side["sha1"], row["id"]

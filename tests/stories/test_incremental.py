@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 
 from consilience.evaluate.coref_metrics import score_b_cubed
-from consilience.stories.group import ReportProfile, StoryParams, cluster_reports, similarity_matrix
+from consilience.stories.group import (
+    ReportProfile,
+    StoryParams,
+    cluster_reports,
+    similarity_matrix,
+)
 from consilience.stories.incremental import (
     IncrementalParams,
     StoryClusterer,
@@ -75,7 +80,7 @@ def test_incremental_bridging_report_merges_and_older_id_survives():
     merged = c.assign("c", profile(unit(1, 1, 0, 0)))
     assert merged == older
     assert sorted(c.partition()[older]) == ["a", "b", "c"]
-    touched, changes, removed = c.take_changes()
+    _, changes, removed = c.take_changes()
     assert removed == {younger}
     merge = [ch for ch in changes[older] if ch.kind == "merged"]
     assert merge and merge[0].other == younger and merge[0].articles == ["b", "c"]

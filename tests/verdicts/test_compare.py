@@ -6,7 +6,7 @@ import pytest
 
 from consilience.annotate.quantities import parse_quantity
 from consilience.model import Attribution, Claim, Place, PlaceMention, Quantity, TimeMention
-from consilience.verdicts.compare import compare_claims
+from consilience.verdicts.compare import compare_claims, count_same_thing
 
 HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
 HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
@@ -240,3 +240,63 @@ def test_compare_identical_claims_agree():
     finding = compare_claims(a, a)
     assert finding.kind is None
     assert finding.values is None
+
+
+# --- figures: the same thing counted, in the same time frame ----------------------------------
+
+
+def claim_with(cid: str, text: str, *figures: str, article: str = "a", **fields) -> Claim:
+    """A claim whose quantities sit at their real offsets in `text` (the figure's role is read there)."""
+    quantities = []
+    for figure in figures:
+        start = text.index(figure)
+        low, high, approx, unit = parse_quantity(figure)
+        quantities.append(Quantity(figure, start, start + len(figure), low, high, unit, approx))
+    return Claim(id=cid, article_id=article, text=text, start=0, end=len(text), sentence=0,
+                 quantities=quantities, **fields)
+
+
+def test_compare_number_needs_the_same_role():
+    medical = claim_with("a1", "To date, 23 states and the District of Columbia have legalized medical marijuana",
+                         "23 states")
+    recreational = claim_with("b1", "Four states have legalized recreational marijuana, along with voters in D.C.",
+                              "Four states", article="b")
+    assert compare_claims(medical, recreational).kind is None
+
+
+def test_compare_number_same_role_conflicts():
+    a = claim_with("a1", "The couple spent 300 dollars at the Holistic Retreat on Martha's Vineyard", "300 dollars")
+    b = claim_with("b1", "They paid 450 dollars at the Holistic Retreat in Martha's Vineyard", "450 dollars",
+                   article="b")
+    assert compare_claims(a, b).kind == "number"
+
+
+def test_compare_number_different_years_do_not_conflict():
+    a = claim_with("a1", "After 2036, the program can pay 77 percent of promised benefits", "77 percent")
+    b = claim_with("b1", "By 2085, it can pay 74 percent of promised benefits", "74 percent", article="b")
+    assert compare_claims(a, b).kind is None
+    c = claim_with("c1", "After 2036, the program can pay 70 percent of promised benefits", "70 percent", article="c")
+    assert compare_claims(a, c).kind == "number"
+
+
+def test_compare_number_a_figure_given_by_both_is_no_conflict():
+    words = claim_with("a1", "there is a one-in-three chance that we could lose", "one", "three")
+    digits = claim_with("b1", "there is a 1 in 3 chance that we could lose", "1", "3", article="b")
+    assert compare_claims(words, digits).kind is None
+
+
+def test_compare_number_currency_sign_sets_the_unit():
+    a = Claim(id="a1", article_id="a", text="They spent $5,687.75 on the Vineyard retreat", start=0, end=44,
+              sentence=0, quantities=[Quantity("5,687.75", 12, 20, 5687.75, 5687.75, None)])
+    b = Claim(id="b1", article_id="b", text="a $5,587.75 vacation at the Vineyard retreat", start=0, end=44,
+              sentence=0, quantities=[Quantity("5,587.75", 3, 11, 5587.75, 5587.75, "vacation")])
+    assert compare_claims(a, b).kind == "number"
+    assert count_same_thing(a, b)
+
+
+def test_compare_conditional_claims_have_no_polarity_conflict():
+    took = make_claim("a1", "the government would take back the city", event_type="SEIZE", actors=["the government"])
+    left = make_claim("b1", "the government left the city", event_type="RETREAT", actors=["the government"])
+    assert compare_claims(took, left).kind is None
+    took_now = make_claim("a2", "the government took back the city", event_type="SEIZE", actors=["the government"])
+    assert compare_claims(took_now, left).kind == "polarity"

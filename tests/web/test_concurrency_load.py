@@ -42,9 +42,9 @@ def test_concurrency_rerun_after_regroup_keeps_every_report_in_a_story(tmp_path)
         folders[tag].mkdir()
         (folders[tag] / "r.txt").write_text(perturb_report(rng, template, tag), encoding="utf-8")
     db = tmp_path / "rerun.db"
-    add_reports(str(db), [folders["A"] / "r.txt"], lambda *_: None)  # web upload
+    add_reports(str(db), [[folders["A"] / "r.txt"]], [lambda *_: None])  # web upload
     analyze([str(folders["B"])], db=db)  # CLI run
-    add_reports(str(db), [folders["C"] / "r.txt"], lambda *_: None)  # web upload: A, B, C in one story
+    add_reports(str(db), [[folders["C"] / "r.txt"]], [lambda *_: None])  # web upload: A, B, C in one story
     analyze([str(folders["B"])], db=db)  # the same CLI input again
     facts = check_store(db)
     assert facts["articles"] == 3 and facts["duplicate_reports"] == 0

@@ -29,3 +29,35 @@ def test_jobs_articles_only_store_skips_the_story_save(handmade_db):
 def test_jobs_story_lock_only_for_local_files():
     assert is_local_file("/tmp/c.db") and is_local_file("c.db")
     assert not is_local_file("postgresql://u@h/db") and not is_local_file(":memory:")
+
+
+def test_jobs_waiting_jobs_run_as_one_batch(tmp_path):
+    import threading
+    import time
+
+    from consilience.model import Analysis
+    from consilience.web.jobs import JobRunner
+
+    release, calls = threading.Event(), []
+
+    def adder(db_path, batches, progresses):
+        calls.append(len(batches))
+        release.wait(10)
+        return [(Analysis(articles=[Article(id=f"a{len(calls)}-{i}", text="x", source="S")]), [f"s{i}"])
+                for i in range(len(batches))]
+
+    runner = JobRunner(str(tmp_path / "j.db"), adder=adder)
+    try:
+        jobs = [runner.submit(runner.new_folder(), [tmp_path / f"{n}.txt"]) for n in range(1)]
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.01)
+        jobs += [runner.submit(runner.new_folder(), [tmp_path / f"{n}.txt"]) for n in range(1, 4)]
+        release.set()
+        while any(job.state != "done" for job in jobs) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        runner.shutdown()
+    assert calls == [1, 3]  # the three jobs that waited behind the first shared one run
+    assert [job.state for job in jobs] == ["done"] * 4
+    assert [job.stories for job in jobs] == [["s0"], ["s0"], ["s1"], ["s2"]]

@@ -2,15 +2,22 @@
 
 Two claims align when they say something about the same happening: similar meaning (MiniLM
 cosine of the claim texts) backed by what the claims carry — the same or opposed event type,
-a shared actor, a shared place. Conflicting versions ("Russian troops announced" vs "the army
-announced") must land in one group, so role *disagreement* does not block alignment; the
-verdict stage decides agreement. Groups are average-linkage clusters cut at one threshold.
+a shared actor, a shared place, the same rare words (names, figures) of the story. Conflicting
+versions ("Russian troops announced" vs "the army announced") must land in one group, so role
+*disagreement* does not block alignment; the verdict stage decides agreement.
+
+Cost is kept near-linear in the number of claims: a cheap static embedder (WordLlama) and shared
+rare words propose candidate pairs; only claims in a candidate pair are embedded with MiniLM;
+groups are average-linkage clusters cut at one threshold, computed per connected component of
+the pairs that reach the cut (a cluster whose members average >= the cut always has one such pair).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +27,7 @@ from ..model import Analysis, Article, Claim, ClaimGroup, Mention, Story
 from ..stories.embed import Embedder, encode_unique, load_embedder
 from ..stories.group import cluster_reports
 from ..verdicts.actors import actor_overlap
+from ..verdicts.compare import count_same_thing
 
 
 _PART_OF_PLACE = re.compile(r"\b(districts?|neighbou?rhoods?|areas|quarters?|suburbs?|outskirts|parts?|"
@@ -40,6 +48,14 @@ class AlignParams:
     part_mismatch: float = -0.3  # one claim about a district, the other about the whole city
     part_match: float = 0.15
     candidate_floor: float = 0.35  # pairs below this cosine are never aligned (max bonuses < cut - floor)
+    shared_terms: float = 0.2  # times the IDF-weighted overlap of the claims' words within the story
+    shared_figure: float = 0.2  # both give a figure for the same thing ("$X at Best Buy"), equal or not
+    block_floor: float = 0.45  # blocking: static-embedder cosine that makes a candidate pair
+    # Candidates whose static cosine + term bonus (+ event bonus) reaches this are scored with MiniLM;
+    # None scores every pair with the static embedder alone (~10x cheaper, but it misses planted
+    # conflicts of the shipped example and 2 of 37 dev agreements).
+    rescore_floor: float | None = 0.55
+    max_key_claims: int = 40  # blocking: a word shared by more claims of the story proposes no pairs
     # Event types too generic to align on by type alone.
     weak_events: tuple[str, ...] = ("STATEMENT", "LOCATE")
 
@@ -48,9 +64,12 @@ def _place_ids(claim: Claim) -> set[int]:
     return {p.place.geonameid for p in claim.places if p.place and p.place.geonameid}
 
 
-def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams) -> float:
-    """How strongly two claims are about the same proposition (before the verdict)."""
-    score = cosine
+def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: float = 0.0) -> float:
+    """How strongly two claims are about the same proposition (before the verdict).
+
+    terms: the IDF-weighted cosine of the two claims' words within the story (term_overlap).
+    """
+    score = cosine + params.shared_terms * terms
     if a.event_type and b.event_type:
         if a.event_type == b.event_type and a.event_type not in params.weak_events:
             score += params.same_event
@@ -66,12 +85,24 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams) -> float:
             score += params.shared_supporters
     if _place_ids(a) & _place_ids(b):
         score += params.shared_place
+    if params.shared_figure and count_same_thing(a, b):
+        score += params.shared_figure
     part_a, part_b = _names_part(a), _names_part(b)
     if part_a != part_b:
         score += params.part_mismatch
     elif part_a and a.event_type == b.event_type:
         score += params.part_match
     return score
+
+
+def _related_events(a: Claim, b: Claim, params: AlignParams) -> bool:
+    """Cheap test: both claims have the same specific event type, or types that oppose each other."""
+    if not a.event_type or not b.event_type:
+        return False
+    if a.event_type == b.event_type:
+        return a.event_type not in params.weak_events
+    types = frozenset((a.event_type, b.event_type))
+    return types in OPPOSED or types == {"SEIZE", "EXPEL"}
 
 
 def _names_part(claim: Claim) -> bool:
@@ -101,32 +132,166 @@ def claim_text_for_embedding(claim: Claim) -> str:
     return claim.text
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
+_STOP = frozenset("""a about after again against all also am an and any are as at be been before being
+between both but by can could did do does during each few for from further had has have having he her here
+hers him his how i if in into is it its just may me might more most my no nor not now of off on once only or
+other our out over own said same says she should so some such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your""".split())
+
+
+def claim_terms(claim: Claim) -> Counter[str]:
+    """The claim's content words and figures, lower-cased ("$10,000" -> "10000")."""
+    words = (w.lower().replace(",", "").rstrip(".").replace("’", "'") for w in _WORD.findall(claim.text))
+    return Counter(w.removesuffix("'s") for w in words if w not in _STOP and len(w) > 1)
+
+
+def term_weights(terms: list[Counter[str]]) -> list[dict[str, float]]:
+    """IDF-weighted, L2-normalised term vectors: words rare in the story count, "said" and the protagonist do not."""
+    df: Counter[str] = Counter(t for bag in terms for t in bag)
+    n = len(terms)
+    vectors = []
+    for bag in terms:
+        vector = {t: math.log((n + 1) / df[t]) for t in bag if df[t] < n}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vector.items()})
+    return vectors
+
+
+def term_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two term vectors from term_weights."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
+
+
+def candidate_pairs(vectors: np.ndarray, terms: list[Counter[str]], params: AlignParams,
+                    block: int = 1024) -> set[tuple[int, int]]:
+    """Pairs (i < j) worth scoring: close under the cheap embedder, or sharing a word few claims share.
+
+    Row blocks keep memory at block x n; a word shared by more than max_key_claims claims (the
+    protagonist, "said") proposes nothing, so the word pairs stay linear in the number of claims.
+    """
+    n = len(vectors)
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, n, block):
+        sims = vectors[start:start + block] @ vectors.T
+        rows, cols = np.nonzero(sims >= params.block_floor)
+        pairs.update((start + i, j) for i, j in zip(rows.tolist(), cols.tolist()) if start + i < j)
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, bag in enumerate(terms):
+        for t in bag:
+            holders[t].append(i)
+    for members in holders.values():
+        if 1 < len(members) <= params.max_key_claims:
+            pairs.update((i, j) for k, i in enumerate(members) for j in members[k + 1:])
+    return pairs
+
+
+class _Components:
+    """Union-find over claim indices: which claims can end up in one group."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self) -> list[list[int]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            members[self.find(i)].append(i)
+        return list(members.values())
+
+
 def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
-                params: AlignParams | None = None) -> list[ClaimGroup]:
-    """Claim groups of one story, each with mentions from one or more reports."""
+                params: AlignParams | None = None, blocker: Embedder | None = None) -> list[ClaimGroup]:
+    """Claim groups of one story, each with mentions from one or more reports.
+
+    embedder scores candidate pairs (MiniLM); blocker proposes them (a static embedder; the
+    embedder itself when None).
+    """
     params = params or AlignParams()
     claims = [c for aid in story.articles for c in articles[aid].claims]
     if not claims:
         return []
-    vectors = encode_unique(embedder, [claim_text_for_embedding(c) for c in claims])
-    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float64)
-    sim = cosine.copy()
-    # Blocking: only pairs whose meaning is already close get the structured features; the rest
-    # keep their cosine, far below the cut. Identical claims (syndicated copies) are scored once.
-    rows, cols = np.nonzero(np.triu(cosine >= params.candidate_floor, k=1))
-    scored: dict[tuple[str, str], float] = {}
+    texts = [claim_text_for_embedding(c) for c in claims]
+    terms = [claim_terms(c) for c in claims]
+    weights = term_weights(terms)
+    block_vectors = encode_unique(blocker or embedder, texts)
+    overlap = {pair: term_overlap(weights[pair[0]], weights[pair[1]])
+               for pair in candidate_pairs(block_vectors, terms, params)}
+    if params.rescore_floor is None or blocker is None:
+        pairs, vectors = list(overlap), block_vectors.astype(np.float64)
+    else:
+        pairs, vectors = _rescore(claims, texts, block_vectors, overlap, embedder, params)
     signatures = [_signature(c) for c in claims]
-    for i, j in zip(rows.tolist(), cols.tolist()):
+    scored: dict[tuple[str, str], float] = {}
+
+    def score(i: int, j: int, cosine: float) -> float:
+        # Identical claims (syndicated copies) are scored once.
         key = (signatures[i], signatures[j])
         if key not in scored:
-            scored[key] = min(1.0, pair_score(claims[i], claims[j], float(cosine[i, j]), params))
-        sim[i, j] = sim[j, i] = scored[key]
-    np.fill_diagonal(sim, 1.0)
+            terms_ij = overlap.get((i, j)) if i < j else overlap.get((j, i))
+            if terms_ij is None:
+                terms_ij = term_overlap(weights[i], weights[j])
+            scored[key] = min(1.0, pair_score(claims[i], claims[j], cosine, params, terms_ij))
+        return scored[key]
+
+    components = _Components(len(claims))
+    for i, j in pairs:
+        cosine = float(vectors[i] @ vectors[j])
+        if cosine >= params.candidate_floor and score(i, j, cosine) >= params.threshold:
+            components.union(i, j)
     groups = []
-    for members in cluster_reports(sim, params.threshold):
-        group_claims = sorted((claims[i] for i in members), key=lambda c: (story.articles.index(c.article_id), c.start))
-        groups.append(_make_group(group_claims, articles))
+    for component in components.groups():
+        for members in _cluster_component(component, vectors, score, params):
+            group_claims = sorted((claims[i] for i in members),
+                                  key=lambda c: (story.articles.index(c.article_id), c.start))
+            groups.append(_make_group(group_claims, articles))
     return sorted(groups, key=lambda g: (-len({m.article for m in g.mentions}), g.id))
+
+
+def _rescore(claims: list[Claim], texts: list[str], block_vectors: np.ndarray, overlap: dict[tuple[int, int], float],
+             embedder: Embedder, params: AlignParams) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Candidates near the cut under the cheap embedder, and MiniLM vectors for the claims in them.
+
+    A shared or opposed event type counts already, since its bonus can carry a modest cosine over
+    the cut. Claims in no such pair keep a zero vector: they are never scored.
+    """
+    floor = params.rescore_floor or 0.0
+    pairs = [(i, j) for (i, j), terms_ij in overlap.items()
+             if float(block_vectors[i] @ block_vectors[j]) + params.shared_terms * terms_ij
+             + (params.same_event if _related_events(claims[i], claims[j], params) else 0.0) >= floor]
+    needed = sorted({i for pair in pairs for i in pair})
+    if not needed:
+        return pairs, np.zeros((len(claims), 1))
+    encoded = encode_unique(embedder, [texts[i] for i in needed])
+    vectors = np.zeros((len(claims), encoded.shape[1]), dtype=np.float64)
+    vectors[needed] = encoded
+    return pairs, vectors
+
+
+def _cluster_component(component: list[int], vectors: np.ndarray, score, params: AlignParams) -> list[list[int]]:
+    """Average-linkage clusters of one connected component, as claim indices."""
+    if len(component) == 1:
+        return [component]
+    cosine = np.clip(vectors[component] @ vectors[component].T, 0.0, 1.0).astype(np.float64)
+    sim = cosine.copy()
+    # Only pairs whose meaning is already close get the structured features; the rest keep
+    # their cosine, far below the cut.
+    rows, cols = np.nonzero(np.triu(cosine >= params.candidate_floor, k=1))
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        sim[r, c] = sim[c, r] = score(component[r], component[c], float(cosine[r, c]))
+    np.fill_diagonal(sim, 1.0)
+    return [[component[i] for i in members] for members in cluster_reports(sim, params.threshold)]
 
 
 def _make_group(claims: list[Claim], articles: dict[str, Article]) -> ClaimGroup:
@@ -160,13 +325,19 @@ class AlignClaims:
     requires = ("stories", "articles[].claims")
     assigns = ("stories[].claims",)
 
-    def __init__(self, embedder: Embedder | None = None, params: AlignParams | None = None) -> None:
+    def __init__(self, embedder: Embedder | None = None, params: AlignParams | None = None,
+                 blocker: Embedder | None = None) -> None:
         self._embedder = embedder
+        self._blocker = blocker
         self.params = params or AlignParams()
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        embedder = self._embedder or load_embedder("minilm")
+        # A caller-supplied embedder (tests, experiments) also blocks unless a blocker is given;
+        # MiniLM is loaded only when candidates are re-scored with it.
+        blocker = self._blocker or self._embedder or load_embedder("wordllama")
+        embedder = self._embedder or (load_embedder("minilm") if self.params.rescore_floor is not None else blocker)
         by_id = {a.id: a for a in analysis.articles}
         for story in analysis.stories:
-            story.claims = align_story(story, by_id, embedder, self.params)
+            story.claims = align_story(story, by_id, embedder, self.params,
+                                       blocker if blocker is not embedder else None)
         return analysis

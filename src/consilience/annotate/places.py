@@ -39,15 +39,15 @@ NOT_PLACES = frozenset(
     "parliament union council court republic democrat republican christian muslim arab".split()
 )
 
-# Regions and seas news copy names that the shipped GeoNames extract has no entry for; their
-# names do match small towns ("Middle East", Maryland), so they stay unresolved instead.
+# Regions news copy names too vaguely for one point (and without a point in regions.MACRO_POINTS);
+# their names do match small towns (Levant, Kansas), so they stay unresolved instead.
 MACRO_REGIONS = frozenset({
-    "middle east", "near east", "far east", "gulf", "persian gulf", "arabian gulf", "levant", "balkans",
-    "caucasus", "sahel", "maghreb", "mediterranean", "arctic", "pacific", "atlantic", "indian ocean",
-    "horn of africa", "west bank", "golan heights", "golan", "kurdistan", "scandinavia", "central asia",
+    "near east", "far east", "gulf", "levant", "balkans",
+    "caucasus", "sahel", "maghreb",
+    "horn of africa", "kurdistan", "central asia",
     "southeast asia", "south asia", "east asia", "latin america", "eastern europe", "western europe",
-    "central europe", "west", "midwest", "sub saharan africa", "red sea", "black sea", "caspian sea",
-    "baltic", "baltic sea", "north africa", "west africa", "east africa", "southern africa",
+    "central europe", "west", "midwest", "sub saharan africa",
+    "north africa", "west africa", "east africa", "southern africa",
 })
 
 DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ans", "i", "is", "ic")
@@ -209,8 +209,14 @@ def _is_strong(toponym: Toponym, gazetteer: Gazetteer, countries: set[str]) -> b
 
 
 def _is_strong_row(gazetteer: Gazetteer, row: int, key: str, countries: set[str]) -> bool:
-    if gazetteer.feature_of(row) != "city":
-        return True
+    feature = gazetteer.feature_of(row)
+    if feature in ("province", "district"):
+        # Thousands of areas share names with people and firms ("Delta"): only in their country's text.
+        return gazetteer.country_code[row] in countries
+    if feature != "city":
+        # A sea, continent or world region ("Pacific", "EU") is also a firm's, a magazine's or an
+        # institution's name: it needs a place label from the NER.
+        return gazetteer.country_code[row] is not None
     pop = gazetteer.population[row]
     if gazetteer.country_code[row] in countries and pop >= CONTEXT_POPULATION:
         return True
@@ -271,6 +277,8 @@ POPULATION_WEIGHT = 1.5
 COUNTRY_SCORE = 20.0  # a country name resolves to the country, not "Mexico" City...
 COUNTRY_AS_US_STATE_SCORE = 7.0  # ...except "Georgia" in a US text that never names the country
 REGION_SCORE = 9.0  # a state, province or continent outranks towns but not cities over ~1M
+PROVINCE_SCORE = 8.5  # a first-level area known by its towns: a little below the hand-kept regions
+DISTRICT_SCORE = 6.5  # a second-level area ("Suffolk"): a town of ~20,000 unless the text is in its country
 COUNTY_SCORE = 9.0  # "X County" names only counties; among them the state named in the text decides
 IN_COUNTRY_BONUS = 2.0  # the text (or the story) names the candidate's country
 IN_REGION_BONUS = 2.0  # the text names the candidate's state or province ("Edmonton" in a Kentucky text)
@@ -328,8 +336,13 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
             t.match = variants[t.text]
         # Macro-regions are neither resolved nor anchors for the others.
         t.rows = t.match.rows if t.match and normalise_name(t.text) not in MACRO_REGIONS else ()
+        if t.label not in PLACE_LABELS:
+            # An ORG/PERSON-tagged name kept for a town ("Delta" the airline, Delta, BC) is not
+            # also an area of a country the text never names (Delta State, Nigeria).
+            t.rows = tuple(r for r in t.rows if gazetteer.feature_of(r) not in ("province", "district") or gazetteer.country_code[r] in nearby) or t.rows
 
     containers = _containers(text, toponyms, gazetteer)
+    areas = _area_readings(text, toponyms, gazetteer, containers)
     # One sense per discourse: a bare "Paris" after "Paris, Texas" is the same Paris.
     by_key = {normalise_name(toponyms[i].text): c for i, c in containers.items()}
     for i, t in enumerate(toponyms):
@@ -342,9 +355,9 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
     first_ranked: dict[tuple, tuple[int, float, str | None]] = {}
     for i, t in enumerate(toponyms):
         if t.rows:
-            memo_key = (t.rows, containers.get(i))
+            memo_key = (t.rows, containers.get(i), i in areas)
             if memo_key not in first_ranked:
-                first_ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), no_support)
+                first_ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), no_support, i in areas)
             row, margin = first_ranked[memo_key][:2]
             if margin >= CONFIDENT_MARGIN and gazetteer.feature_of(row) == "city":
                 first[i] = row
@@ -359,10 +372,10 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
             mentions.append(PlaceMention(t.text, t.start, t.end, None, reason=f"no gazetteer entry matches '{t.text}'"))
             continue
         key = normalise_name(t.text)
-        memo_key = (key, t.rows, containers.get(i))
+        memo_key = (key, t.rows, containers.get(i), i in areas)
         if memo_key not in ranked:  # a name repeated through the text is ranked once
             others = {r for j, r in first.items() if normalise_name(toponyms[j].text) != key}
-            ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), Support.of(gazetteer, others, context.anchors))
+            ranked[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), Support.of(gazetteer, others, context.anchors), i in areas)
         row, _, reason = ranked[memo_key]
         if t.match.kind == "fuzzy":
             note = f"spelling variant of '{gazetteer.name[row]}' (similarity {t.match.score:.0f})"
@@ -395,8 +408,10 @@ def _read_context(toponyms: list[Toponym], gazetteer: Gazetteer, references: lis
         rows = t.match.rows if t.match else ()
         if any(gazetteer.feature_of(r) == "country" or (gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION) for r in rows):
             continue  # "New York" is the city, "Georgia" may be the country: neither proves a US text
+        # An ORG-tagged "Delta" is no evidence of Delta State: areas count from place labels only.
+        features = ("region", "county", "province") if t.label in PLACE_LABELS else ("region", "county")
         regions |= {(gazetteer.country_code[r], gazetteer.admin1[r]) for r in rows
-                    if gazetteer.feature_of(r) in ("region", "county") and gazetteer.country_code[r] and gazetteer.admin1[r]}
+                    if gazetteer.feature_of(r) in features and gazetteer.country_code[r] and gazetteer.admin1[r]}
     nearby = countries | _implied_countries(toponyms, gazetteer) | {cc for cc, _ in regions}
     anchors = [(p.lat, p.lon) for p in references if p.lat is not None and p.lon is not None and p.feature == "city"]
     return Context(countries, nearby, regions, anchors)
@@ -424,19 +439,60 @@ def _implied_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str
     return implied
 
 
+AREA_ROLES = frozenset({"state", "gov", "governor", "legislature", "assembly", "province", "county"})
+_LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
+
+
+def _area_readings(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, containers: dict) -> set[int]:
+    """Indexes of toponyms that name a state or province rather than the city of that name:
+    the container in "Buffalo, New York", "New York state" or "Washington Gov. ...", and a member
+    of a list of states ("Oregon, Washington and Idaho")."""
+    has_area = [any(gazetteer.feature_of(r) in ("region", "province") for r in t.rows) for t in toponyms]
+    plain_area = [has_area[i] and not any(gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION for r in t.rows)
+                  for i, t in enumerate(toponyms)]
+    found = set()
+    for i, t in enumerate(toponyms):
+        if not has_area[i]:
+            continue
+        if i - 1 in containers:
+            # "Brooklyn, New York" is the city: the contained place lies inside it.
+            cities = [r for r in t.rows if gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION]
+            inner = toponyms[i - 1].rows
+            if not any(haversine_km(gazetteer.lat[a], gazetteer.lon[a], gazetteer.lat[c], gazetteer.lon[c]) < 40 for a in inner for c in cities):
+                found.add(i)
+            continue
+        following = text[t.end : t.end + 14].split()
+        if following and following[0].strip(".,;:'’").lower() in AREA_ROLES:
+            found.add(i)
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toponyms) and plain_area[j] and _listed_together(text, toponyms[min(i, j)], toponyms[max(i, j)]):
+                found.add(i)
+                break
+    return found
+
+
+def _listed_together(text: str, first: Toponym, second: Toponym) -> bool:
+    return " ".join(text[first.end : second.start].split()) in _LIST_JOINS
+
+
 def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dict[int, tuple[str, str | None]]:
-    """Toponym index -> (country, US state or None) for "X, Y" where Y is a country or US state."""
+    """Toponym index -> (country, US state or None) for "X, Y" where Y is a country or US state.
+
+    Not when X is itself a state or country: "Washington, West Virginia and Ohio" is a list."""
     containers = {}
     for i in range(len(toponyms) - 1):
         here, nxt = toponyms[i], toponyms[i + 1]
         if text[here.end : nxt.start].strip() != "," or not nxt.rows:
+            continue
+        if any(gazetteer.feature_of(r) in ("country", "region", "province") and own_key(gazetteer, r) == strip_article(normalise_name(here.text)) for r in here.rows):
             continue
         for r in nxt.rows:
             feature = gazetteer.feature_of(r)
             if feature == "country":
                 containers[i] = (gazetteer.country_code[r], None)
                 break
-            if feature == "region" and gazetteer.country_code[r] and gazetteer.admin1[r]:
+            if feature in ("region", "province") and gazetteer.country_code[r] and gazetteer.admin1[r]:
                 containers[i] = (gazetteer.country_code[r], gazetteer.admin1[r])  # "Edmonton, Alberta"
                 break
     return containers
@@ -448,9 +504,14 @@ def _rank_rows(
     context: Context,
     container: tuple[str, str | None] | None,
     support: Support,
+    as_area: bool = False,
 ) -> tuple[int, float, str | None]:
-    """The best candidate row, its lead over the runner-up, and a note when the choice was close."""
+    """The best candidate row, its lead over the runner-up, and a note when the choice was close.
+
+    `as_area`: the context reads the name as a state or province (see `_area_readings`)."""
     rows = toponym.rows
+    if as_area:
+        rows = tuple(r for r in rows if gazetteer.feature_of(r) in ("region", "province")) or rows
     if container is not None:
         cc, state = container
         inside = [r for r in rows if gazetteer.country_code[r] == cc and (state is None or gazetteer.admin1[r] == state)]
@@ -490,6 +551,16 @@ def _score_row(
         # The country bonus lifts "Ontario" the province over Ontario, California in a Canadian
         # text; "Washington" the state and the city both get it, so the city still wins there.
         return REGION_SCORE + (IN_COUNTRY_BONUS if cc in context.countries else 0.0)
+    if feature == "province":
+        return PROVINCE_SCORE + (IN_COUNTRY_BONUS if cc in context.countries else 0.0) + (SUPPORT_COUNTRY_BONUS if cc in support.countries else 0.0)
+    if feature == "district":
+        score = DISTRICT_SCORE + (IN_COUNTRY_BONUS if cc in context.countries else 0.0)
+        score += SUPPORT_COUNTRY_BONUS if cc in support.countries else 0.0
+        score += SUPPORT_REGION_BONUS if (cc, gazetteer.admin1[row]) in support.regions else 0.0
+        if support.points is not None:
+            nearest = _nearest_km(gazetteer.lat[row], gazetteer.lon[row], support.points)
+            score += NEAR_BONUS[0] if nearest < 200 else NEAR_BONUS[1] if nearest < 800 else 0.0
+        return score
     if feature == "county":
         score = COUNTY_SCORE + (IN_REGION_BONUS if (cc, gazetteer.admin1[row]) in context.regions else 0.0)
         if support.points is not None:

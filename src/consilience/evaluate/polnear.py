@@ -5,9 +5,10 @@ and Content spans joined by an `E` relation; a Content may be discontiguous ("10
 compared here by its extent. Spans score under exact and overlap matching, each gold span matched
 at most once. A relation matches when cue and content overlap and, where both sides have one, the
 source overlaps too. System sources are the innermost chain link (who is credited with the content)
-with pronoun resolution off, since PolNeAR marks the pronoun itself, and with noun objects of
-attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the pipeline skips. Articles with several
-annotators are scored against the first annotation file in name order. Run:
+with pronoun resolution off, since PolNeAR marks the pronoun itself, with noun objects of
+attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the pipeline skips,
+and with frames that name no source ("it was reported that"), which PolNeAR keeps as relations.
+Articles with several annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
     python -m consilience.evaluate.polnear ../shared/eval/polnear --split dev --errors dev-errors.jsonl
@@ -69,7 +70,7 @@ def predict_relations(doc) -> list[Relation]:
     """System relations from `attribute_document` on a parsed document, in PolNeAR's conventions."""
     text = doc.text
     relations = []
-    for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True):
+    for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True, sourceless=True):
         for frame in frames:
             cue = (frame.cue_start, frame.cue_end) if frame.cue_start is not None else (0, 0)
             # The source that speaks at this cue: the innermost link it introduces ("officials told
@@ -188,7 +189,7 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
     counts = {f"{role}_{what}": 0 for role in _ROLES for what in ("gold", "system", "exact", "overlap")}
     counts.update(relation_gold=0, relation_system=0, relation_match=0)
     started = time.perf_counter()
-    dump = Path(errors).open("w", encoding="utf-8") if errors is not None else None
+    missed_and_spurious: list[dict] = []
     for text_path, ann_path in pairs:
         # newline="" keeps "\r\n" as two characters, as the standoff offsets count them
         with text_path.open(encoding="utf-8", newline="") as handle:
@@ -205,11 +206,11 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
         counts["relation_gold"] += len(gold)
         counts["relation_system"] += len(system)
         counts["relation_match"] += len(_match_relations(system, gold))
-        if dump is not None:
-            for error in relation_errors(text_path.stem, text, system, gold):
-                dump.write(json.dumps(error, ensure_ascii=False) + "\n")
-    if dump is not None:
-        dump.close()
+        if errors is not None:
+            missed_and_spurious += relation_errors(text_path.stem, text, system, gold)
+    if errors is not None:
+        Path(errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in missed_and_spurious),
+                                encoding="utf-8")
     scores: dict = {"split": split, "documents": len(pairs)}
     for role in _ROLES:
         system, gold = counts[f"{role}_system"], counts[f"{role}_gold"]

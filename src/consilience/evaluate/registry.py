@@ -179,7 +179,7 @@ register_benchmark(Benchmark(
     ("source.overlap.f1", "content.overlap.f1", "relation.f1"), "polnear", "data",
     "attribution source, cue, content and relations (claims.attribution)"))
 register_benchmark(Benchmark(
-    "verdicts", _run_verdicts, ("test",), "test",
+    "verdicts", _run_verdicts, ("dev", "test"), "test",
     ("strict.disputed.precision", "strict.disputed.recall", "strict.corroborated.precision",
      "strict.corroborated.recall"), "basil", "articles/2015",
     "disputed / corroborated verdicts on hand-labelled BASIL claim pairs (verdicts)"))

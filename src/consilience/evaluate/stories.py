@@ -28,7 +28,13 @@ from xml.etree import ElementTree
 from ..errors import ConsilienceError
 from ..model import Analysis, Article
 from ..stories.embed import Embedder, load_embedder
-from ..stories.group import ReportProfile, StoryParams, cluster_reports, profile_reports, similarity_matrix
+from ..stories.group import (
+    ReportProfile,
+    StoryParams,
+    cluster_reports,
+    profile_reports,
+    similarity_matrix,
+)
 from ..stories.incremental import IncrementalParams, StoryClusterer
 from .coref_metrics import score_b_cubed
 
@@ -191,7 +197,9 @@ def incremental_partition(ids: list[str], profiles: list[ReportProfile], params:
 
 def profile_documents(articles: list[Article], embedder: Embedder | None = None) -> list[ReportProfile]:
     """Annotate the reports (entities, places) and compute their story profiles, as `ingest` does."""
-    from ..annotate.stage import Annotate  # spaCy: imported only when a benchmark really runs
+    from ..annotate.stage import (
+        Annotate,  # spaCy: imported only when a benchmark really runs
+    )
     from ..engine import choose_workers
     from ..pipeline import Pipeline
 

@@ -9,7 +9,7 @@ articles are written as plain-text reports into a temporary folder, analysed in 
 sit in one disputed claim group with a conflict linking them (the loose variant: any shared
 disputed group), "agree" when they share a group otherwise, "unrelated" when they share none. Run:
 
-    python -m consilience.evaluate.verdicts /work/shared/eval/basil
+    python -m consilience.evaluate.verdicts /work/shared/eval/basil [--split dev|test]
 """
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ from ..errors import ConsilienceError
 from ..ingest import read_reports
 from ..model import Analysis
 
-# BASIL covers 2010-2019; the later half is held out for testing, as the issue asks.
-SPLITS = {"train": tuple(str(y) for y in range(2010, 2015)), "test": tuple(str(y) for y in range(2015, 2020))}
+# BASIL covers 2010-2019: the earlier half is the dev split (tune there), the later half is held
+# out for reporting. Each split has its own label file, labelled the same way.
+SPLITS = {"dev": tuple(str(y) for y in range(2010, 2015)), "test": tuple(str(y) for y in range(2015, 2020))}
 LABELS = ("agree", "conflict", "unrelated")
-LABELS_FILE = Path(__file__).resolve().parents[3] / "eval-sets" / "basil_verdicts.jsonl"
+_EVAL_SETS = Path(__file__).resolve().parents[3] / "eval-sets"
+LABELS_FILE = _EVAL_SETS / "basil_verdicts.jsonl"
+LABEL_FILES = {"dev": _EVAL_SETS / "basil_verdicts_dev.jsonl", "test": LABELS_FILE}
 
 
 @dataclass(frozen=True)
@@ -164,17 +167,18 @@ def score_predictions(gold: list[str], predicted: list[str]) -> dict:
 
 
 def evaluate_verdicts(data_dir: str | Path, split: str = "test", limit: int | None = None,
-                      labels: Path = LABELS_FILE) -> dict:
+                      labels: Path | None = None) -> dict:
     """Run the pipeline on the labelled BASIL events and score its verdicts on the labelled pairs.
 
-    limit: score only the pairs of the first `limit` labelled events (in file order).
+    split: "dev" (2010-2014, for tuning) or "test" (2015-2019, for reporting); labels: the split's
+    label file unless given. limit: score only the pairs of the first `limit` labelled events.
     """
-    from ..engine import analyze  # loads spaCy and the embedder: only when an evaluation runs
-
     if split not in SPLITS:
         raise ConsilienceError(f"verdicts has no split {split!r}: choose one of {', '.join(SPLITS)}.")
+    from ..engine import analyze  # loads spaCy and the embedder: only when an evaluation runs
+
     data_dir = Path(data_dir)
-    pairs = [p for p in read_labels(labels) if p.year in SPLITS[split]]
+    pairs = [p for p in read_labels(labels or LABEL_FILES[split]) if p.year in SPLITS[split]]
     events = list(dict.fromkeys((p.year, p.event) for p in pairs))[:limit]
     pairs = [p for p in pairs if (p.year, p.event) in set(events)]
     started = time.perf_counter()

@@ -25,15 +25,22 @@ import json
 import struct
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 import numpy as np
 
 from ..model import Analysis, Article, StoryChange
 from ..store.base import Store
 from .embed import Embedder, load_embedder
-from .group import (ReportProfile, StoryParams, build_story, cluster_reports,
-                    parse_date, profile_reports, similarity_matrix, story_id)
+from .group import (
+    ReportProfile,
+    StoryParams,
+    build_story,
+    cluster_reports,
+    parse_date,
+    profile_reports,
+    similarity_matrix,
+    story_id,
+)
 
 
 @dataclass

@@ -8,6 +8,7 @@ fact ("backed by Russia" vs "backed by Russia and Iran") are compatible, not con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..annotate.quantities import intervals_compatible, quantity_values
@@ -63,7 +64,12 @@ def _place_name(claim: Claim) -> str | None:
     return next((p.text for p in claim.places if p.place is not None), None)
 
 
+_CONDITIONAL = re.compile(r"\b(would|could|might)\b", re.IGNORECASE)
+
+
 def _polarity(a: Claim, b: Claim) -> Finding | None:
+    if _CONDITIONAL.search(a.text) or _CONDITIONAL.search(b.text):
+        return None  # "would push back" states a possibility, which nothing contradicts
     ca, cb = _control(a), _control(b)
     if ca and cb and ca[1] != cb[1] and not actor_sets_conflict(ca[0], cb[0]):
         gains, loses = (ca, cb) if ca[1] else (cb, ca)
@@ -95,18 +101,82 @@ def _actor(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
-def _comparable(qa: Quantity, qb: Quantity) -> bool:
-    ua, ub = (qa.unit or "").lower().rstrip("s"), (qb.unit or "").lower().rstrip("s")
+def _comparable(qa: Quantity, qb: Quantity, a: Claim | None = None, b: Claim | None = None) -> bool:
+    ua, ub = _unit(qa, a), _unit(qb, b)
     return bool(ua) and ua == ub
 
 
+_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
+
+
+def _unit(q: Quantity, claim: Claim | None) -> str:
+    """The figure's unit; a currency sign written before it wins ("$5,587.75 vacation" counts dollars)."""
+    if claim is not None:
+        start = q.start - claim.start
+        sign = claim.text[start - 1:start] if 0 < start <= len(claim.text) else ""
+        if q.text[:1] in _CURRENCY or sign in _CURRENCY:
+            return _CURRENCY[q.text[:1] if q.text[:1] in _CURRENCY else sign]
+    return (q.unit or "").lower().rstrip("s")
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:while|but)\s|\s--\s|\s—\s")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ROLE_STOP = frozenset("a an the of in on at to for by from with and or is was were are be been has have had "
+                       "than more less about nearly some at least only have has had".split())
+_ROLE_WINDOW = 3  # words on each side of a figure that say what it counts
+
+
+def _role(claim: Claim, q: Quantity) -> frozenset[str]:
+    """The words around a figure inside its clause: what the number counts ("at Best Buy", "of promised benefits")."""
+    start, end = q.start - claim.start, q.end - claim.start
+    if claim.text[max(start, 0):max(end, 0)] != q.text or start < 0:
+        return frozenset()  # offsets that do not point at the figure: no evidence of its role
+    before, after = claim.text[:start], claim.text[end:]
+    before = _CLAUSE_EDGE.split(before)[-1]
+    after = _CLAUSE_EDGE.split(after)[0]
+    unit = (q.unit or "").lower().rstrip("s")
+    def content(text: str) -> list[str]:
+        words = (t.lower().replace("’", "'") for t in _TOKEN.findall(text))
+        return [w for w in words if w not in _ROLE_STOP and w.rstrip("s") != unit]
+
+    return frozenset(content(before)[-_ROLE_WINDOW:] + content(after)[:_ROLE_WINDOW])
+
+
+def _same_role(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Whether two figures may count the same thing: the words around them overlap, or one side has none."""
+    ra, rb = _role(a, qa), _role(b, qb)
+    if not ra or not rb:
+        return True
+    return len(ra & rb) / min(len(ra), len(rb)) >= 0.5
+
+
+def count_same_thing(a: Claim, b: Claim) -> bool:
+    """Whether the claims give a figure for the same thing: same unit, and words around it agree."""
+    return any(_comparable(qa, qb, a, b) and _role(a, qa) and _role(b, qb) and _same_role(a, qa, b, qb)
+               for qa in a.quantities for qb in b.quantities)
+
+
+def _time_frame(claim: Claim) -> set[str]:
+    """Years a claim names ("in fiscal 2010", "by 2085"): figures of different years do not conflict.
+
+    Only years written out count: "on Wednesday" dates the reporting, not what the figure measures.
+    """
+    return set(_YEAR.findall(claim.text))
+
+
 def _number(a: Claim, b: Claim) -> Finding | None:
+    frame_a, frame_b = _time_frame(a), _time_frame(b)
+    if frame_a and frame_b and not frame_a & frame_b:
+        return None
     for qa in a.quantities:
-        for qb in b.quantities:
-            if _comparable(qa, qb) and not intervals_compatible(qa, qb):
-                va, vb = quantity_values(qa), quantity_values(qb)
-                return Finding("number", f"The reports give incompatible figures: '{qa.text}' ({va}) vs "
-                               f"'{qb.text}' ({vb}).", (va, vb))
+        same = [qb for qb in b.quantities if _comparable(qa, qb, a, b) and _same_role(a, qa, b, qb)]
+        # "two-in-three" vs "2 in 3": a figure the other claim also gives (unit or not) is no conflict.
+        if same and not any(intervals_compatible(qa, qb) for qb in b.quantities):
+            qb = same[0]
+            va, vb = quantity_values(qa), quantity_values(qb)
+            return Finding("number", f"The reports give incompatible figures: '{qa.text}' ({va}) vs "
+                           f"'{qb.text}' ({vb}).", (va, vb))
     return None
 
 

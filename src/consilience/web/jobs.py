@@ -1,9 +1,10 @@
-"""Adding reports from the web: analysis in a background thread, one job at a time, with progress.
+"""Adding reports from the web: analysis in a background thread, waiting jobs batched, with progress.
 
 A new report must land in its story, but `analyze` groups only the reports of its own run. So a
 job analyses the new inputs (stored like any CLI run), then regroups the stored reports and saves
 the stories again: the new report joins the story it belongs to, and stories it changed are
-re-aligned and re-judged.
+re-aligned and re-judged. Jobs that queued while another ran are taken together: each is
+analysed on its own, then one regroup serves them all.
 
 Concurrency: the whole job holds the database's story lock (store.lock), so jobs of several
 servers on one file queue. A concurrent CLI run commits its reports chunk by chunk and groups
