@@ -4,6 +4,11 @@ Per-report stages (annotate, claims) run over chunks of reports, and each chunk 
 transaction, so an interrupted run keeps every finished chunk and a re-run resumes without
 duplicates: reports already stored complete are loaded instead of re-analysed. Corpus stages
 (stories, align, verdicts) then run over all the reports of this run.
+
+The story step reads stored stories, computes and saves new ones: with a store it runs under the
+store's story lock (store.lock), so a CLI run, an `ingest` and a web job on one database take
+turns there instead of saving stories computed without each other's reports. The per-report
+stages, the slow part, run outside it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from .model import Analysis
 from .pipeline import Pipeline, ProgressHook
 from .store import open_store
 from .store.base import Store
+from .store.lock import lock_stories
 from .stories.group import GroupStories
 from .stories.incremental import AssignStories, IncrementalParams
 from .verdicts.judge import JudgeClaims
@@ -86,23 +92,73 @@ def analyze(
     published: ISO date used as every report's publication date (the reference for relative dates).
     n_process: spaCy parse processes; 0 chooses one per core for batches of PARALLEL_MIN reports or more.
     runner: where the per-report stages run (default: a LocalRunner; consilience.scale has Ray's).
+
+    With a store, the stored reports that already share a story with this run's reports (grouped
+    there by a web upload or an `ingest`) are regrouped with them and returned with them: saving
+    the run's stories replaces those stories, so leaving their other members out would leave
+    them in no story at all.
+    """
+    opened = None
+    if store:
+        opened = db if isinstance(db, Store) else open_store(db)
+    try:
+        analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
+                                 n_process=n_process, progress=progress, runner=runner)
+        if opened is None:
+            corpus_pipeline().run(analysis)
+        else:
+            with lock_stories(opened):
+                regroup_stories(analysis, opened)
+    finally:
+        if opened is not None and not isinstance(db, Store):
+            opened.close()
+    return analysis
+
+
+def store_reports(
+    inputs: Sequence[str | Path],
+    *,
+    store: Store | None,
+    published: str | None = None,
+    options: IngestOptions | None = None,
+    stdin: TextIO | None = None,
+    n_process: int = 0,
+    progress: ProgressHook | None = None,
+    runner: ChunkRunner | None = None,
+) -> Analysis:
+    """Read the reports at `inputs` and run the per-report stages, saving each chunk to `store` (if any).
+
+    No story is computed: `regroup_stories` (batch) or `assign_stories` (incremental) does that.
+    Reports already stored complete are loaded, not re-analysed. Arguments as for `analyze`.
     """
     options = options or IngestOptions()
     if published:
         options.published = published
     analysis = Analysis(reference_date=published)
     Pipeline([Ingest([str(p) for p in inputs], options, stdin=stdin)]).run(analysis)
-    opened = None
-    if store:
-        opened = db if isinstance(db, Store) else open_store(db)
-    try:
-        _run_reports(analysis, opened, n_process, progress, runner)
-        corpus_pipeline().run(analysis)
-        if opened is not None and analysis.stories:
-            opened.save_stories(analysis.stories)
-    finally:
-        if opened is not None and not isinstance(db, Store):
-            opened.close()
+    _run_reports(analysis, store, n_process, progress, runner)
+    return analysis
+
+
+def regroup_stories(analysis: Analysis, store: Store) -> Analysis:
+    """Group `analysis.articles` with their stored story co-members, align, judge and save the stories.
+
+    The caller holds the story lock (`lock_stories(store)`): the co-members read here must still
+    be the stories' members when the new stories replace them.
+    """
+    ids = {a.id for a in analysis.articles}
+    mates = sorted({m for members in store.load_story_members().values() if ids.intersection(members)
+                    for m in members} - ids)
+    if mates:
+        analysis.articles = analysis.articles + store.load_articles(mates)
+    corpus_pipeline().run(analysis)
+    if analysis.stories:
+        # A regrouped story keeping its id keeps its history (an `ingest` may have recorded one).
+        previous = {s.id: s for s in store.load_stories_by_id([s.id for s in analysis.stories])}
+        for story in analysis.stories:
+            if story.id in previous and not story.history:
+                story.history = previous[story.id].history
+        store.save_stories(analysis.stories)
     return analysis
 
 
@@ -125,18 +181,29 @@ def ingest(
     each chunk stored in one transaction, so an interrupted run resumes without duplicates.
     Returns this run's reports and the stories they are in now.
     """
-    options = options or IngestOptions()
-    if published:
-        options.published = published
-    analysis = Analysis(reference_date=published)
-    Pipeline([Ingest([str(p) for p in inputs], options, stdin=stdin)]).run(analysis)
     opened = db if isinstance(db, Store) else open_store(db)
     try:
-        _run_reports(analysis, opened, n_process, progress, runner)
-        _run_stories_incremental(analysis, opened, params, progress)
+        analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
+                                 n_process=n_process, progress=progress, runner=runner)
+        assign_stories(analysis, opened, params=params, progress=progress)
     finally:
         if not isinstance(db, Store):
             opened.close()
+    return analysis
+
+
+def assign_stories(analysis: Analysis, store: Store, *, params: IncrementalParams | None = None,
+                   progress: ProgressHook | None = None) -> Analysis:
+    """Put the stored reports of `analysis` into the stored stories (incremental), under the story lock.
+
+    Sets `analysis.stories` to the stories its reports are in now (they may hold stored reports
+    from earlier runs, not in `analysis.articles`); only changed stories are re-aligned and saved.
+    """
+    if not analysis.articles:
+        analysis.stories = []
+        return analysis
+    with lock_stories(store):
+        _run_stories_incremental(analysis, store, params, progress)
     return analysis
 
 

@@ -104,7 +104,8 @@ def test_stories_score_stream_batch_and_incremental_agree_on_clear_events():
             vector = centre + 0.2 * rng.normal(size=16)
             labelled.append((Article(id=f"e{event}-{k}", text="x", source="s"), f"event{event}"))
             profiles.append(ReportProfile((vector / np.linalg.norm(vector)).astype(np.float32),
-                                          frozenset({f"who{event}"}), frozenset(), date(2024, 1, 1 + event)))
+                                          frozenset({f"who{event}"}), frozenset(), date(2024, 1, 1 + event),
+                                          names={f"who{event}": 1.0}))
     result = score_stream(labelled, profiles, IncrementalParams())
     assert result["events"] == 6 and result["documents"] == 18
     assert result["agreement"]["b3_f1"] == 1.0

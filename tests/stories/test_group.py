@@ -42,26 +42,41 @@ class FakeEmbedder:
         return np.stack(rows) if rows else np.zeros((0, 3))
 
 
-def profile(vector, entities=(), places=(), published=None) -> ReportProfile:
-    return ReportProfile(np.asarray(vector, dtype=np.float64), frozenset(entities), frozenset(places), published)
+def profile(vector, entities=(), places=(), published=None, terms=None, names=None) -> ReportProfile:
+    return ReportProfile(np.asarray(vector, dtype=np.float64), frozenset(entities), frozenset(places), published,
+                         terms or {}, names or {})
 
 
 # --- similarity -------------------------------------------------------------------------------
 
 
-def test_group_similarity_matrix_weights_embedding_entities_and_places():
-    params = StoryParams()
-    a = profile([1.0, 0.0], {"hts", "hama"}, {170017})
-    b = profile([1.0, 0.0], {"hts"}, {170017, 169577})
+def test_group_similarity_matrix_weights_every_signal():
+    params = StoryParams(weight_embedding=0.2, weight_terms=0.4, weight_names=0.4, weight_places=0.1,
+                         weight_entities=0.1)
+    a = profile([1.0, 0.0], {"hts", "hama"}, {170017}, terms={"sukanya": 0.6, "pirates": 0.8},
+                names={"26": 1.0})
+    b = profile([1.0, 0.0], {"hts"}, {170017, 169577}, terms={"sukanya": 1.0}, names={"23": 1.0})
     sim = similarity_matrix([a, b], params)
-    expected = 0.6 * 1.0 + 0.2 * (1 / 2) + 0.2 * (1 / 2)
+    expected = 0.2 * 1.0 + 0.4 * 0.6 + 0.4 * 0.0 + 0.1 * (1 / 2) + 0.1 * (1 / 2)
     assert sim[0, 1] == pytest.approx(expected)
     assert sim[1, 0] == pytest.approx(expected)
     assert sim[0, 0] == sim[1, 1] == 1.0
 
 
+def test_group_similarity_matrix_same_specifics_beat_same_topic():
+    # Same lead meaning for all three; only a and b share the names and figures of one event.
+    lead = [1.0, 0.0]
+    a = profile(lead, terms={"pirates": 0.6, "sukanya": 0.8}, names={"sukanya": 0.6, "26": 0.8})
+    b = profile(lead, terms={"pirates": 0.6, "sukanya": 0.8}, names={"sukanya": 0.8, "26": 0.6})
+    c = profile(lead, terms={"pirates": 0.3, "aden": 0.954}, names={"23": 0.6, "2008": 0.8})
+    sim = similarity_matrix([a, b, c], StoryParams())
+    assert sim[0, 1] >= StoryParams().threshold > sim[0, 2]
+    assert cluster_reports(sim, StoryParams().threshold) == [[0, 1], [2]]
+
+
 def test_group_similarity_matrix_clips_negative_cosine():
-    sim = similarity_matrix([profile([1.0, 0.0]), profile([-1.0, 0.0])], StoryParams())
+    only_lead = StoryParams(weight_embedding=0.6, weight_terms=0.0, weight_names=0.0)
+    sim = similarity_matrix([profile([1.0, 0.0]), profile([-1.0, 0.0])], only_lead)
     assert sim[0, 1] == 0.0
 
 
@@ -73,12 +88,13 @@ def test_group_similarity_matrix_discounts_date_gap(gap_days, discounted):
     first = date(2024, 12, 1)
     later = date.fromordinal(first.toordinal() + gap_days)
     sim = similarity_matrix([profile([1.0, 0.0], published=first), profile([1.0, 0.0], published=later)],
-                            StoryParams())
+                            StoryParams(weight_embedding=0.6))
     assert sim[0, 1] == pytest.approx(0.3 if discounted else 0.6)
 
 
 def test_group_similarity_matrix_unknown_date_is_not_discounted():
-    sim = similarity_matrix([profile([1.0, 0.0], published=date(2024, 1, 1)), profile([1.0, 0.0])], StoryParams())
+    sim = similarity_matrix([profile([1.0, 0.0], published=date(2024, 1, 1)), profile([1.0, 0.0])],
+                            StoryParams(weight_embedding=0.6))
     assert sim[0, 1] == pytest.approx(0.6)
 
 

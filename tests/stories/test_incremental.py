@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import struct
 from datetime import date
 
 import numpy as np
@@ -15,12 +17,15 @@ from consilience.stories.group import (
     similarity_matrix,
 )
 from consilience.stories.incremental import (
+    PROFILE_VERSION,
+    AssignStories,
     IncrementalParams,
     StoryClusterer,
     _Cluster,
     decode_profile,
     encode_profile,
     order_for_ingest,
+    profile_version,
     window_start,
 )
 
@@ -31,7 +36,9 @@ def unit(*values: float) -> np.ndarray:
 
 
 def profile(vector, day=None, entities=(), places=()) -> ReportProfile:
-    return ReportProfile(vector, frozenset(entities), frozenset(places), date(2024, 12, day) if day else None)
+    names = {e: 1 / len(entities) ** 0.5 for e in entities}
+    return ReportProfile(vector, frozenset(entities), frozenset(places), date(2024, 12, day) if day else None,
+                         names=names)
 
 
 def clusterer(**kwargs) -> StoryClusterer:
@@ -40,9 +47,48 @@ def clusterer(**kwargs) -> StoryClusterer:
 
 def test_incremental_profile_bytes_round_trip():
     original = profile(unit(1, 2, 3, 4), 5, {"hama", "syrian army"}, {170017})
-    back = decode_profile(encode_profile(original))
+    original.terms = {"hama": 0.8, "rebels": 0.6}
+    blob = encode_profile(original)
+    back = decode_profile(blob)
     assert np.allclose(back.vector, original.vector)
     assert (back.entities, back.places, back.published) == (original.entities, original.places, original.published)
+    assert (back.terms, back.names) == (original.terms, original.names)
+    assert profile_version(blob) == PROFILE_VERSION == 2
+
+
+def version_1_blob(vector: np.ndarray) -> bytes:
+    """Profile bytes as written before terms and names existed."""
+    extra = {"e": ["hama"], "p": [170017], "d": "2024-12-05"}
+    return struct.pack("<I", vector.size) + vector.astype(np.float32).tobytes() + json.dumps(extra).encode()
+
+
+def test_incremental_version_1_profile_decodes_without_words():
+    blob = version_1_blob(unit(1, 0, 0, 0))
+    old = decode_profile(blob)
+    assert profile_version(blob) == 1
+    assert (old.entities, old.published, old.terms, old.names) == (frozenset({"hama"}), date(2024, 12, 5), {}, {})
+
+
+def test_incremental_outdated_stored_profile_is_recomputed(tmp_path):
+    from consilience.model import Article, Entity
+    from consilience.store.sqlite import SQLiteStore
+
+    class OneVector:
+        name = "fake"
+
+        def encode(self, texts):
+            return np.tile(unit(1, 0, 0, 0), (len(texts), 1))
+
+    text = "Rebels entered Hama on Thursday."
+    article = Article(id="a1", text=text, source="BBC", published="2024-12-05",
+                      entities=[Entity("Hama", "GPE", 15, 19)], sentences=[(0, len(text))])
+    with SQLiteStore(tmp_path / "c.db") as store:
+        store.save_articles([article])
+        store.save_report_profiles([("a1", "2024-12-05", version_1_blob(unit(0, 1, 0, 0)))])
+        found = AssignStories(store, embedder=OneVector()).profiles_of(["a1"])
+        assert "hama" in found["a1"].terms and "hama" in found["a1"].names
+        assert np.allclose(found["a1"].vector, unit(1, 0, 0, 0))
+        assert profile_version(store.load_report_profiles(["a1"])["a1"]) == PROFILE_VERSION
 
 
 def test_incremental_similar_report_joins_and_story_keeps_id():

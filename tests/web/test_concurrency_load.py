@@ -25,14 +25,12 @@ def test_concurrency_load_keeps_every_report_once_in_one_story(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="engine.analyze with a store replaces the stories of its own reports: "
-                                       "re-running an input whose reports a web upload has since grouped with "
-                                       "others drops those others from every story (a fix belongs in engine.py)")
 def test_concurrency_rerun_after_regroup_keeps_every_report_in_a_story(tmp_path):
     import random
 
     from consilience.bench.loadtest import check_store, perturb_report, read_templates
     from consilience.engine import analyze
+    from consilience.store import open_store
     from consilience.web.jobs import add_reports
 
     rng, template = random.Random(3), read_templates()[3]
@@ -48,4 +46,6 @@ def test_concurrency_rerun_after_regroup_keeps_every_report_in_a_story(tmp_path)
     analyze([str(folders["B"])], db=db)  # the same CLI input again
     facts = check_store(db)
     assert facts["articles"] == 3 and facts["duplicate_reports"] == 0
-    assert facts["articles_without_story"] == 0
+    assert facts["articles_without_story"] == facts["articles_in_several_stories"] == facts["empty_stories"] == 0
+    with open_store(db) as store:
+        assert sorted(map(len, store.load_story_members().values())) == [3]  # the re-run kept A and C with B

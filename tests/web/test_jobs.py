@@ -1,43 +1,63 @@
-"""The job's regroup step: which stored reports it regroups, and that analyze's own story save is held back."""
+"""Upload jobs: batched, and on the incremental story path (new reports join stored stories, others untouched)."""
 
 from __future__ import annotations
 
-from consilience.model import Article, Story
-from consilience.store import Store, open_store
-from consilience.web.jobs import ArticlesOnly, is_local_file, select_regroup_articles
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from consilience.model import Analysis, Article
+from consilience.store import open_store
+from consilience.web.jobs import JobRunner, add_reports, broadcast_progress
+
+FLOOD = ("Flood waters reached the centre of Ghent on Monday, city officials said. About {n} residents "
+         "were moved to a school near the station, according to the fire service. The mayor said the river "
+         "would fall overnight.")
 
 
-def test_jobs_regroup_leaves_reports_of_runs_in_progress_alone(handmade_db):
+def write_flood_report(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"flood{n}.txt"
+    path.write_text(f"---\ntitle: Floods reach Ghent\nsource: Outlet {n}\npublished: 2024-12-05\n---\n"
+                    + FLOOD.format(n=100 + n) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jobs_broadcast_progress_reaches_every_job():
+    seen: list[list[tuple]] = [[], []]
+    hook = broadcast_progress([lambda *a: seen[0].append(a), lambda *a: seen[1].append(a)])
+    hook("stories", 3, 7)
+    assert seen == [[("stories", 3, 7)], [("stories", 3, 7)]]
+
+
+@pytest.mark.slow
+def test_jobs_add_reports_joins_stories_and_leaves_the_others_alone(handmade_db, tmp_path):
     with open_store(handmade_db) as store:
-        # dddd: committed by a concurrent CLI run that has not grouped it yet; eeee: this job's report.
-        store.save_articles([Article(id="dddd", text="In flight.", source="CLI"),
-                             Article(id="eeee", text="Uploaded.", source="Web")])
-        chosen = [a.id for a in select_regroup_articles(store, {"eeee"})]
-    assert sorted(chosen) == ["aaaa", "bbbb", "cccc", "eeee"]
-
-
-def test_jobs_articles_only_store_skips_the_story_save(handmade_db):
+        before = {s.id: s.articles for s in store.load_stories()}
+    jobs = [[write_flood_report(tmp_path / "j0", 0)], [write_flood_report(tmp_path / "j1", 1)],
+            [write_flood_report(tmp_path / "j1", 1)]]  # the third job re-uploads the second's report
+    calls: list[list[tuple]] = [[], [], []]
+    results = add_reports(str(handmade_db), jobs, [lambda *a, k=k: calls[k].append(a) for k in range(3)])
     with open_store(handmade_db) as store:
-        view = ArticlesOnly(store)
-        assert isinstance(view, Store)  # analyze() accepts it as an open store
-        view.save_articles([Article(id="ffff", text="Kept.", source="Web")])
-        view.save_stories([Story(id="s-new", title="Dropped", articles=["ffff", "aaaa"])])
-        assert store.known_articles(["ffff"]) == {"ffff"}
-        assert [s.id for s in store.load_stories()] == ["s-hama", "s-markets"]
+        members = store.load_story_members()
+    owner = {a: sid for sid, ids in members.items() for a in ids}
+    new = [r.articles[0].id for r, _ in results]
+    assert new[1] == new[2] and store_count(handmade_db) == 5
+    # Both flood reports in one story, each job told so; the stored stories kept their members and ids.
+    assert owner[new[0]] == owner[new[1]]
+    assert [stories for _, stories in results] == [[owner[new[0]]]] * 3
+    assert {sid: ids for sid, ids in members.items() if sid != owner[new[0]]} == before
+    assert all(any(stage == "stories" for stage, *_ in hooks) for hooks in calls)
 
 
-def test_jobs_story_lock_only_for_local_files():
-    assert is_local_file("/tmp/c.db") and is_local_file("c.db")
-    assert not is_local_file("postgresql://u@h/db") and not is_local_file(":memory:")
+def store_count(db: Path) -> int:
+    with open_store(db) as store:
+        return store.count_articles()
 
 
 def test_jobs_waiting_jobs_run_as_one_batch(tmp_path):
-    import threading
-    import time
-
-    from consilience.model import Analysis
-    from consilience.web.jobs import JobRunner
-
     release, calls = threading.Event(), []
 
     def adder(db_path, batches, progresses):

@@ -30,12 +30,15 @@ def decode_csv_table(name: str, data: bytes, where: str) -> list[dict[str, Any]]
         text = data.decode("utf-8-sig")  # -sig: a spreadsheet that re-saved the file may add a BOM
     except UnicodeDecodeError as exc:
         raise ConsilienceError(f"{where}: not UTF-8 text ({exc}). Export the store again.") from exc
-    csv.field_size_limit(_FIELD_LIMIT)
+    # The limit is process-wide: lift it only while reading, so corpus CSV reading keeps its own guard.
+    previous = csv.field_size_limit(_FIELD_LIMIT)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = list(reader)
     except csv.Error as exc:
         raise ConsilienceError(f"{where}: not readable as CSV ({exc}). Export the store again.") from exc
+    finally:
+        csv.field_size_limit(previous)
     wanted = [c for c in TABLES[name] if c.round_trip]
     missing = [c.name for c in wanted if c.name not in (reader.fieldnames or [])]
     if missing:

@@ -20,6 +20,7 @@ Records come from `codec.py`, exactly as SQLite stores them; only the container 
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,8 @@ from .sqlite import ARTICLE_COLUMNS, encode_json
 # pg_advisory_xact_lock key held while migrating: two processes opening one database at once
 # queue here instead of both creating the tables. Advisory locks are per database.
 MIGRATION_LOCK = 0x636F6E73  # "cons"
+# pg_advisory_lock key held over a story step (read stories, regroup, save): see store/lock.py.
+STORY_LOCK = 0x73746F72  # "stor"
 
 _WORD = re.compile(r"\w+")
 
@@ -337,6 +340,31 @@ class PostgresStore:
         for story, article in rows:
             members.setdefault(story, []).append(article)
         return members
+
+    # --- story lock --------------------------------------------------------------------------
+
+    @contextmanager
+    def hold_story_lock(self, timeout: float = 600.0) -> Iterator[None]:
+        """Hold the database's story lock (a session advisory lock), waiting up to `timeout` seconds.
+
+        Session locks stack within one connection (re-entrant) and the server drops them when the
+        connection ends, so a killed holder never leaves the lock behind.
+        """
+        deadline = time.monotonic() + timeout
+        while not self._read("SELECT pg_try_advisory_lock(%s)", (STORY_LOCK,))[0][0]:
+            if time.monotonic() > deadline:
+                raise ConsilienceError(
+                    f"{describe_url(self.url)}: another process has been regrouping stories for over "
+                    f"{timeout:.0f} s. Retry when it is done."
+                )
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            try:
+                self._conn.execute("SELECT pg_advisory_unlock(%s)", (STORY_LOCK,))
+            except psycopg.Error:
+                pass  # the connection is gone, and with it the lock: nothing left to release
 
     # --- transactions ------------------------------------------------------------------------
 

@@ -1,25 +1,28 @@
 """Grouping reports of the same event into stories (stories stage).
 
-Reports of one event share their lead's meaning, their named actors and their places, and were
+Reports of one event share their lead's meaning, their named actors, figures and places, and were
 published within days of each other; reports of another event of the same kind (another battle
 in the same war) share the topic but not the specifics. The score mixes the MiniLM cosine of
-title + lead with entity and place overlap, discounted by the gap between publication dates, and
-average-linkage clustering cuts the tree at one threshold.
+title + lead with the cosine of the rarest words of the whole text and of the words of the named
+entities and figures (stories.terms), and place overlap, discounted by the gap between
+publication dates; average-linkage clustering cuts the tree at one threshold.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
 from ..model import Analysis, Article, Story, StoryPlace
 from .embed import Embedder, encode_unique, load_embedder
+from .terms import Bag, name_terms, text_terms
 
 _ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 LEAD_SENTENCES = 3
@@ -29,22 +32,26 @@ LEAD_SENTENCES = 3
 class StoryParams:
     """Weights and the cut of the clustering; tuned on dev data only (docs/benchmarks.md)."""
 
-    weight_embedding: float = 0.6
-    weight_entities: float = 0.2
-    weight_places: float = 0.2
-    threshold: float = 0.42  # minimum average similarity inside a story
+    weight_embedding: float = 0.2  # lead meaning: finds the topic
+    weight_terms: float = 0.4  # rare words of the whole text: the event's specifics
+    weight_names: float = 0.4  # named entities, figures, dates: who, how many, when
+    weight_places: float = 0.1
+    weight_entities: float = 0.0  # Jaccard of entity strings: superseded by weight_names, kept for callers
+    threshold: float = 0.34  # minimum average similarity inside a story
     max_gap_days: int = 7  # reports further apart than this are discounted
     gap_discount: float = 0.5
 
 
 @dataclass
 class ReportProfile:
-    """What the story grouping compares: meaning of the lead, actors, places, date."""
+    """What the story grouping compares: meaning of the lead, actors, places, date, distinctive words."""
 
     vector: np.ndarray
     entities: frozenset[str]
     places: frozenset[int]
     published: date | None
+    terms: Bag = field(default_factory=dict)  # stories.terms.text_terms
+    names: Bag = field(default_factory=dict)  # stories.terms.name_terms
 
 
 def lead_text(article: Article) -> str:
@@ -60,7 +67,8 @@ def profile_reports(articles: list[Article], embedder: Embedder) -> list[ReportP
     for article, vector in zip(articles, vectors):
         entities = frozenset(e.text.lower() for e in article.entities if e.label in _ENTITY_LABELS)
         places = frozenset(p.place.geonameid for p in article.places if p.place and p.place.geonameid)
-        profiles.append(ReportProfile(vector, entities, places, parse_date(article.published)))
+        profiles.append(ReportProfile(vector, entities, places, parse_date(article.published),
+                                      text_terms(article), name_terms(article)))
     return profiles
 
 
@@ -74,29 +82,53 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def similarity_matrix(profiles: list[ReportProfile], params: StoryParams) -> np.ndarray:
-    """Pairwise report similarity in [0, 1]."""
+    """Pairwise report similarity (the weights sum to about 1); the diagonal is 1."""
     n = len(profiles)
-    vectors = np.stack([p.vector for p in profiles]) if n else np.zeros((0, 1))
-    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    sim = params.weight_embedding * cosine
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = profiles[i], profiles[j]
-            extra = params.weight_entities * _jaccard(a.entities, b.entities)
-            extra += params.weight_places * _jaccard(a.places, b.places)
-            score = sim[i, j] + extra
-            if a.published and b.published and abs((a.published - b.published).days) > params.max_gap_days:
-                score *= params.gap_discount
-            sim[i, j] = sim[j, i] = score
+    if n == 0:
+        return np.zeros((0, 0))
+    vectors = np.stack([p.vector for p in profiles]).astype(np.float64)
+    sim = params.weight_embedding * np.clip(vectors @ vectors.T, 0.0, 1.0)
+    if params.weight_terms:
+        sim += params.weight_terms * _bag_cosines([p.terms for p in profiles])
+    if params.weight_names:
+        sim += params.weight_names * _bag_cosines([p.names for p in profiles])
+    if params.weight_entities:
+        sim += params.weight_entities * _jaccards([p.entities for p in profiles])
+    if params.weight_places:
+        sim += params.weight_places * _jaccards([p.places for p in profiles])
+    days = np.array([p.published.toordinal() if p.published else -1 for p in profiles])
+    dated = days >= 0
+    far = np.abs(days[:, None] - days[None, :]) > params.max_gap_days
+    sim = np.where(far & dated[:, None] & dated[None, :], sim * params.gap_discount, sim)
     np.fill_diagonal(sim, 1.0)
     return sim
+
+
+def _sparse_rows(rows: list[dict]) -> csr_matrix:
+    """One sparse row per {key: weight} (sets count each member as 1)."""
+    columns: dict = {}
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, weight in row.items():
+            indices.append(columns.setdefault(key, len(columns)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))), dtype=np.float64)
+
+
+def _bag_cosines(bags: list[Bag]) -> np.ndarray:
+    matrix = _sparse_rows(bags)
+    return (matrix @ matrix.T).toarray()
+
+
+def _jaccards(sets: list[frozenset]) -> np.ndarray:
+    matrix = _sparse_rows([dict.fromkeys(s, 1.0) for s in sets])
+    shared = (matrix @ matrix.T).toarray()
+    sizes = np.array([len(s) for s in sets], dtype=np.float64)
+    union = sizes[:, None] + sizes[None, :] - shared
+    # An empty set shares nothing: 0, as for two disjoint sets.
+    return np.divide(shared, union, out=np.zeros_like(shared), where=(union > 0) & (shared > 0))
 
 
 def cluster_reports(sim: np.ndarray, threshold: float) -> list[list[int]]:

@@ -41,6 +41,7 @@ from .group import (
     similarity_matrix,
     story_id,
 )
+from .terms import bag_cosine
 
 
 @dataclass
@@ -57,35 +58,50 @@ class IncrementalParams:
     age_every: int = 256  # reports between two aging sweeps
 
 
+PROFILE_VERSION = 2  # 2: + distinctive words (terms, names); older stored profiles are recomputed
+
+
 def encode_profile(profile: ReportProfile) -> bytes:
-    """Bytes of a profile for the store: vector length, float32 vector, then JSON entities/places/date."""
+    """Bytes of a profile for the store: vector length, float32 vector, then JSON of the rest."""
     vector = np.asarray(profile.vector, dtype=np.float32)
-    extra = {"e": sorted(profile.entities), "p": sorted(profile.places),
-             "d": profile.published.isoformat() if profile.published else None}
+    extra = {"v": PROFILE_VERSION, "e": sorted(profile.entities), "p": sorted(profile.places),
+             "d": profile.published.isoformat() if profile.published else None,
+             "t": profile.terms, "n": profile.names}
     return struct.pack("<I", vector.size) + vector.tobytes() + json.dumps(extra).encode()
 
 
 def decode_profile(blob: bytes) -> ReportProfile:
-    """The ReportProfile `encode_profile` wrote."""
+    """The ReportProfile `encode_profile` wrote (a version-1 profile comes back without terms and names)."""
     (size,) = struct.unpack_from("<I", blob)
     end = 4 + 4 * size
     vector = np.frombuffer(blob[4:end], dtype=np.float32).copy()
     extra = json.loads(blob[end:].decode())
     published = date.fromisoformat(extra["d"]) if extra["d"] else None
-    return ReportProfile(vector, frozenset(extra["e"]), frozenset(extra["p"]), published)
+    return ReportProfile(vector, frozenset(extra["e"]), frozenset(extra["p"]), published,
+                         extra.get("t", {}), extra.get("n", {}))
+
+
+def profile_version(blob: bytes) -> int:
+    """The encoding version of stored profile bytes (1 for profiles written before versions existed)."""
+    (size,) = struct.unpack_from("<I", blob)
+    return int(json.loads(blob[4 + 4 * size:].decode()).get("v", 1))
 
 
 def similarity_to(profile: ReportProfile, others: list[ReportProfile], params: StoryParams) -> np.ndarray:
     """Similarity of one report to each of `others`: the batch formula (group.similarity_matrix), one row."""
     if not others:
         return np.zeros(0)
-    vectors = np.stack([o.vector for o in others])
-    scores = params.weight_embedding * np.clip(vectors @ profile.vector, 0.0, 1.0)
+    vectors = np.stack([o.vector for o in others]).astype(np.float64)
+    scores = params.weight_embedding * np.clip(vectors @ np.asarray(profile.vector, dtype=np.float64), 0.0, 1.0)
     entities, places, published = profile.entities, profile.places, profile.published
     for i, other in enumerate(others):
-        if entities and other.entities:
+        if params.weight_terms:
+            scores[i] += params.weight_terms * bag_cosine(profile.terms, other.terms)
+        if params.weight_names:
+            scores[i] += params.weight_names * bag_cosine(profile.names, other.names)
+        if params.weight_entities and entities and other.entities:
             scores[i] += params.weight_entities * len(entities & other.entities) / len(entities | other.entities)
-        if places and other.places:
+        if params.weight_places and places and other.places:
             scores[i] += params.weight_places * len(places & other.places) / len(places | other.places)
         if published and other.published and abs((published - other.published).days) > params.max_gap_days:
             scores[i] *= params.gap_discount
@@ -423,8 +439,10 @@ class AssignStories:
         return int(self.embedder.encode(["dimension probe"]).shape[1])
 
     def profiles_of(self, ids: list[str], articles: dict[str, Article] | None = None) -> dict[str, ReportProfile]:
-        """Stored profiles of these articles; the missing ones (new reports, a v1 store) computed and saved."""
-        found = {k: decode_profile(v) for k, v in self.store.load_report_profiles(ids).items()}
+        """Stored profiles of these articles; missing or outdated ones (new reports, a v1 store) computed and saved."""
+        stored = self.store.load_report_profiles(ids)
+        # Profiles from an older encoding lack what the similarity now compares: recompute them.
+        found = {k: decode_profile(v) for k, v in stored.items() if profile_version(v) == PROFILE_VERSION}
         missing = [i for i in ids if i not in found]
         if missing:
             given = articles or {}

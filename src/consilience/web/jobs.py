@@ -1,15 +1,16 @@
 """Adding reports from the web: analysis in a background thread, waiting jobs batched, with progress.
 
-A new report must land in its story, but `analyze` groups only the reports of its own run. So a
-job analyses the new inputs (stored like any CLI run), then regroups the stored reports and saves
-the stories again: the new report joins the story it belongs to, and stories it changed are
-re-aligned and re-judged. Jobs that queued while another ran are taken together: each is
-analysed on its own, then one regroup serves them all.
+A job takes the same incremental path as `consilience ingest`: its reports are analysed and
+stored (engine.store_reports), then each joins the stored story it belongs to or starts one
+(engine.assign_stories); only the stories that changed are re-aligned and re-judged, so a job
+costs the same however big the store is. Jobs that queued while another ran are taken together:
+each is analysed on its own, then one story step serves them all.
 
-Concurrency: the whole job holds the database's story lock (store.lock), so jobs of several
-servers on one file queue. A concurrent CLI run commits its reports chunk by chunk and groups
-them at its end; until then they are in no story, and the regroup leaves them to that run
-(including them would let the run's own story save drop the regrouped stories' other members).
+Concurrency: the story step holds the store's story lock (store.lock: a file lock beside an
+SQLite file, an advisory lock in PostgreSQL), as CLI `analyze` and `ingest` runs do, so writers of
+one database take turns there. The per-report analysis runs outside the lock. A concurrent CLI run
+commits its reports chunk by chunk and groups them at its end; until then they are in no story,
+and a job's story step leaves them to that run.
 """
 
 from __future__ import annotations
@@ -20,19 +21,17 @@ import tempfile
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
-from ..engine import analyze, corpus_pipeline
+from ..engine import assign_stories, store_reports
 from ..errors import ConsilienceError
-from ..model import Analysis, Article, Problem
+from ..model import Analysis, Problem
 from ..pipeline import ProgressHook
-from ..store import Store, open_store
-from ..store.lock import hold_story_lock
+from ..store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ class JobStatus:
 
 
 # Jobs waiting together are run as one batch: each job's inputs are analysed on their own, then
-# one regroup serves them all (regrouping costs the same for one new report as for thirty).
+# one story step serves them all (it rebuilds the index of the stories in the window once).
 MAX_BATCH = 32
 
 # (db path, each job's input files, each job's progress hook) -> each job's (analysis, ids of its stories)
@@ -67,60 +66,25 @@ ReportAdder = Callable[[str, list[list[Path]], list[ProgressHook]], list[tuple[A
 
 def add_reports(db_path: str, batches: list[list[Path]],
                 progresses: list[ProgressHook]) -> list[tuple[Analysis, list[str]]]:
-    """Analyse and store each job's inputs, then regroup once so every new report joins its story."""
-    with open_store(db_path) as store, lock_stories(db_path):
+    """Analyse and store each job's inputs, then put all their reports into stories in one locked step."""
+    with open_store(db_path) as store:
         # One parse process: forking spaCy workers from inside a threaded server invites deadlocks.
-        results = [analyze([str(p) for p in inputs], db=ArticlesOnly(store), progress=progress, n_process=1)
+        results = [store_reports([str(p) for p in inputs], store=store, progress=progress, n_process=1)
                    for inputs, progress in zip(batches, progresses)]
-        new = {a.id for added in results for a in added.articles}
-        if not new:
-            return [(added, []) for added in results]
-        for progress in progresses:
-            progress("stories", 0, 1)
-        corpus = Analysis(articles=select_regroup_articles(store, new))
-        corpus_pipeline().run(corpus)
-        store.save_stories(corpus.stories)  # one transaction: readers see the old stories or the new
-        for progress in progresses:
-            progress("stories", 1, 1)
-    return [(added, [s.id for s in corpus.stories if {a.id for a in added.articles}.intersection(s.articles)])
-            for added in results]
+        # Two jobs may upload the same report: it joins its story once.
+        added = Analysis(articles=list({a.id: a for r in results for a in r.articles}.values()))
+        assign_stories(added, store, progress=broadcast_progress(progresses))
+    return [(result, [s.id for s in added.stories if {a.id for a in result.articles}.intersection(s.articles)])
+            for result in results]
 
 
-def select_regroup_articles(store: Store, added: set[str]) -> list[Article]:
-    """The reports a job regroups: those already in a story, and the job's own.
+def broadcast_progress(progresses: list[ProgressHook]) -> ProgressHook:
+    """One progress hook reporting to every job of a batch (their shared story step)."""
+    def progress(stage: str, done: int, total: int) -> None:
+        for hook in progresses:
+            hook(stage, done, total)
 
-    A stored report in no story belongs to a run still in progress (or one that was killed,
-    whose re-run groups it); that run saves its own stories.
-    """
-    grouped = {a for members in store.load_story_members().values() for a in members}
-    return [a for a in store.list_articles() if a.id in grouped or a.id in added]
-
-
-def is_local_file(db_path: str) -> bool:
-    """True for an SQLite file path (the story lock is a file beside it), False for a database URL."""
-    return "://" not in db_path and db_path != ":memory:"
-
-
-def lock_stories(db_path: str) -> AbstractContextManager[None]:
-    """The story lock of a local database file; none for a database URL (a server serialises itself)."""
-    return hold_story_lock(db_path) if is_local_file(db_path) else nullcontext()
-
-
-class ArticlesOnly:
-    """The store as `analyze` sees it inside a job: reports are saved, the run's own stories are not.
-
-    The job saves stories once, after regrouping; letting `analyze` save its partial grouping first
-    would briefly drop the stories a re-uploaded report was in, with their other members.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def save_stories(self, stories) -> None:
-        """Skipped on purpose: see the class docstring."""
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
+    return progress
 
 
 def write_pasted(folder: Path, text: str, title: str | None, source: str | None, published: str | None) -> Path:
