@@ -284,3 +284,26 @@ def test_frontmatter_yaml_alias_bomb_is_ignored_cheaply(tmp_path):
     assert article.title is None and "minister" in article.text
     assert codes(problems) == ["W002"] and "not text" in problems[0].message
     assert peak < 5_000_000
+
+
+def test_markup_drop_scripts_removes_code_on_broken_markup_but_keeps_json_ld():
+    from consilience.ingest.markup import drop_scripts
+
+    page = ('<div><script>var secret = 1;</script><table><p>Bridge closed.<SCRIPT type="text/javascript">'
+            'var other = 2;</SCRIPT><style>p{}</style>'
+            '<script type="application/ld+json">{"datePublished": "2024-12-05"}</script><script>never closed')
+    cleaned = drop_scripts(page)
+    assert "secret" not in cleaned and "other" not in cleaned and "p{}" not in cleaned
+    assert "never closed" not in cleaned
+    assert '"datePublished": "2024-12-05"' in cleaned and "Bridge closed." in cleaned
+
+
+def test_webpage_broken_table_markup_keeps_script_source_out_of_the_text(tmp_path):
+    from consilience.ingest import read_reports
+
+    page = tmp_path / "broken.html"
+    page.write_text("<div><script>var zqxscriptbody = '<p>x</p>';</script><table><p>the the"
+                    "<script>var zqxscriptbody = '<p>x</p>';</script>", encoding="utf-8")
+    articles, problems, _ = read_reports([str(page)])
+    assert all("zqxscriptbody" not in a.text for a in articles)
+    assert articles or problems

@@ -7,7 +7,13 @@ import math
 import pytest
 
 from consilience.model import Article, Entity
-from consilience.stories.terms import bag_cosine, name_terms, text_terms, weigh_words, word_rarity
+from consilience.stories.terms import (
+    bag_cosine,
+    name_terms,
+    text_terms,
+    weigh_words,
+    word_rarity,
+)
 
 
 def test_terms_word_rarity_orders_common_below_rare():

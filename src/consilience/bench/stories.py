@@ -5,7 +5,7 @@ stage alone (stories.incremental.StoryClusterer: ANN search, candidate scoring, 
 aging) over a stream built from real reports: the BASIL articles are annotated and profiled
 once (MiniLM lead vector, entities, places), then repeated with perturbation until the stream
 is long enough. Copy k of a report gets Gaussian noise on its vector (renormalised), its
-entities suffixed with the copy number (so copies are distinct events, not one story growing
+entities and distinctive words suffixed with the copy number (so copies are distinct events, not one story growing
 forever), and a date of `start + position / per_day` days: the stream advances in time at a
 constant rate, so the 30-day window holds about 30 x per_day reports, as a firehose would.
 
@@ -59,8 +59,12 @@ def perturbed_stream(ids: list[str], profiles: list[ReportProfile], size: int, p
             vector = vector + rng.normal(scale=noise, size=vector.shape).astype(np.float32)
             vector = vector / np.linalg.norm(vector)
         entities = frozenset(f"{e}#{copy}" for e in base.entities) if copy else base.entities
+        # The distinctive words get the copy number too: same weights (same cost), another event's words.
+        terms = {f"{w}#{copy}": v for w, v in base.terms.items()} if copy else base.terms
+        names = {f"{w}#{copy}": v for w, v in base.names.items()} if copy else base.names
         published = start + timedelta(days=int(position / per_day))
-        yield f"{ids[index]}#{copy}", ReportProfile(vector.astype(np.float32), entities, base.places, published)
+        yield f"{ids[index]}#{copy}", ReportProfile(vector.astype(np.float32), entities, base.places, published,
+                                                    terms, names)
 
 
 def peak_memory_mb() -> float:

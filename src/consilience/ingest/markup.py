@@ -56,3 +56,22 @@ def is_nested_too_deep(page: str, limit: int = MAX_NESTING) -> bool:
 def drop_long_attributes(page: str) -> tuple[str, int]:
     """`page` with attribute values over MAX_ATTRIBUTE_CHARS emptied, and how many were."""
     return _LONG_ATTRIBUTE.subn(r'\1""', page)
+
+
+# A script or style element's content runs to the first matching end tag (or the end of the page
+# when it is never closed), as in a browser. Each match starts after the previous one ends: linear.
+_RAW_ELEMENT = re.compile(r"<(script|style|noscript|template)\b([^>]*)>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
+def drop_scripts(page: str) -> str:
+    """`page` without script (but JSON-LD metadata), style, noscript and template elements.
+
+    trafilatura drops them from a well-formed page, but on broken markup (a <p> straight inside a
+    <table>, no <body>) its fallback extraction was seen keeping a script's source as article text.
+    """
+    return _RAW_ELEMENT.sub(_keep_metadata, page)
+
+
+def _keep_metadata(match: re.Match[str]) -> str:
+    # JSON-LD holds the page's metadata (datePublished, publisher) that trafilatura reads: keep it.
+    return match.group(0) if "ld+json" in match.group(2).lower() else " "

@@ -11,7 +11,7 @@ import trafilatura
 from ..errors import E
 from .batch import Batch, Draft
 from .decode import decode_bytes, load_file
-from .markup import MAX_ATTRIBUTE_CHARS, MAX_NESTING, drop_long_attributes, is_nested_too_deep
+from .markup import MAX_ATTRIBUTE_CHARS, MAX_NESTING, drop_long_attributes, drop_scripts, is_nested_too_deep
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -39,7 +39,7 @@ def parse_html(page: str, where: str, fallback_source: str, batch: Batch) -> Non
             "(inline data or padding) emptied before reading the page."
         )))
     document = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        drop_scripts(page), with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
     )
     body = (document.text or "").strip() if document is not None else ""
     if not body:

