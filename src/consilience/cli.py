@@ -176,6 +176,36 @@ def ingest_command(reports: tuple[str, ...], db: str | None, published: str | No
     sys.exit(1 if result.failed else 0)
 
 
+@main.command("delete")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--db", default=None,
+              help="Store file or postgresql:// URL to delete from (default: $CONSILIENCE_DB, else consilience.db).")
+def delete_command(ids: tuple[str, ...], db: str | None) -> None:
+    """Delete the reports with these IDS from the store; the stories they were in are re-judged without them.
+
+    A story left with no report is deleted. Prints what happened as JSON (deleted ids, re-judged
+    stories, deleted stories); exit code 1 when an id was not in the store.
+    """
+    from .engine import delete_reports
+    from .store import resolve_target
+
+    target = str(resolve_target(db))
+    if "://" not in target and not Path(target).is_file():
+        # open_store would create an empty database to delete nothing from: say so instead.
+        raise click.ClickException(f"{target}: no such store. Give the --db that holds the reports.")
+    try:
+        result = delete_reports(list(ids), db=target)
+    except ConsilienceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    missing = [i for i in dict.fromkeys(ids) if i not in result.deleted]
+    click.echo(json.dumps({"deleted": result.deleted, "missing": missing,
+                           "stories": [{"id": s.id, "title": s.title, "reports": len(s.articles)} for s in result.stories],
+                           "removed_stories": result.removed_stories}, indent=2, ensure_ascii=False))
+    for report in missing:
+        click.echo(f"error: {report}: no such report in the store", err=True)
+    sys.exit(1 if missing else 0)
+
+
 @main.command("eval")
 @click.argument("dataset")
 @click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),

@@ -8,13 +8,15 @@ duplicates: reports already stored complete are loaded instead of re-analysed. C
 The story step reads stored stories, computes and saves new ones: with a store it runs under the
 store's story lock (store.lock), so a CLI run, an `ingest` and a web job on one database take
 turns there instead of saving stories computed without each other's reports. The per-report
-stages, the slow part, run outside it.
+stages, the slow part, run outside it. `delete_reports` takes the same lock to remove reports
+and re-judge the stories they leave behind.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -22,12 +24,12 @@ from .align.align import AlignClaims
 from .annotate.stage import Annotate
 from .claims.stage import ExtractClaims
 from .ingest import Ingest, IngestOptions
-from .model import Analysis
+from .model import Analysis, Story, StoryChange
 from .pipeline import Pipeline, ProgressHook
 from .store import open_store
 from .store.base import Store
 from .store.lock import lock_stories
-from .stories.group import GroupStories
+from .stories.group import GroupStories, build_story
 from .stories.incremental import AssignStories, IncrementalParams
 from .verdicts.judge import JudgeClaims
 
@@ -232,6 +234,72 @@ def _run_stories_incremental(analysis: Analysis, store: Store, params: Increment
         owners = [sid for sid, members in store.load_story_members().items() if missing & set(members)]
         current += store.load_stories_by_id(owners)
     analysis.stories = sorted({s.id: s for s in current}.values(), key=lambda s: (-len(s.articles), s.id))
+
+
+@dataclass
+class Deletion:
+    """What `delete_reports` did."""
+
+    deleted: list[str] = field(default_factory=list)  # report ids deleted (unknown ids are not here)
+    stories: list[Story] = field(default_factory=list)  # stories that lost a report, re-aligned and re-judged
+    removed_stories: list[str] = field(default_factory=list)  # ids of stories whose last report was deleted
+
+
+def delete_reports(ids: Iterable[str], *, db: str | Path | Store | None = None) -> Deletion:
+    """Delete stored reports; the stories they were in are re-aligned and re-judged without them.
+
+    A story keeps its id and gets a "removed" history entry; a story left with no report is
+    deleted. Runs under the story lock, so no regrouping saves stories that still hold them.
+    Unknown ids are skipped (`Deletion.deleted` lists what was deleted).
+    """
+    if isinstance(ids, str):
+        raise TypeError("ids: give a list of report ids, not one string")
+    opened = db if isinstance(db, Store) else open_store(db)
+    try:
+        with lock_stories(opened):
+            return _delete_locked(list(dict.fromkeys(ids)), opened)
+    finally:
+        if not isinstance(db, Store):
+            opened.close()
+
+
+def _delete_locked(ids: list[str], store: Store) -> Deletion:
+    gone = store.known_articles(ids)
+    if not gone:
+        return Deletion()
+    touched = {sid: members for sid, members in store.load_story_members().items() if gone.intersection(members)}
+    # Re-judge before deleting: if that fails (a model cannot load), nothing is deleted.
+    kept = rejudge_without(touched, gone, store)
+    deleted = store.delete_articles(ids)
+    if kept:
+        store.save_stories(kept)
+    emptied = sorted(sid for sid, members in touched.items() if gone.issuperset(members))
+    return Deletion(deleted=deleted, stories=kept, removed_stories=emptied)
+
+
+def rejudge_without(members: dict[str, list[str]], gone: set[str], store: Store) -> list[Story]:
+    """The stories in `members` (id -> report ids) rebuilt without the reports in `gone`, aligned and judged.
+
+    Each keeps its id and history, plus a "removed" entry naming the reports it lost; a story
+    left with no report is not returned.
+    """
+    left = {sid: [m for m in ids if m not in gone] for sid, ids in members.items()}
+    left = {sid: ids for sid, ids in left.items() if ids}
+    if not left:
+        return []
+    articles = {a.id: a for a in store.load_articles(sorted({m for ids in left.values() for m in ids}))}
+    previous = {s.id: s for s in store.load_stories_by_id(sorted(left))}
+    seen = store.count_articles()  # the history clock: reports the store had seen when it happened
+    stories = []
+    for sid, ids in sorted(left.items()):
+        story = build_story([articles[m] for m in ids])
+        story.id = sid
+        lost = [m for m in members[sid] if m in gone]
+        story.history = (previous[sid].history if sid in previous else []) + [StoryChange("removed", None, lost, seen)]
+        stories.append(story)
+    analysis = Analysis(articles=list(articles.values()), stories=stories)
+    Pipeline([AlignClaims(), JudgeClaims()]).run(analysis)
+    return analysis.stories
 
 
 def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progress: ProgressHook | None,

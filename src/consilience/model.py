@@ -202,9 +202,10 @@ class StoryPlace:
 
 @dataclass
 class StoryChange:
-    """One change of a story's membership made by incremental clustering (stories.incremental)."""
+    """One change of a story's membership: by incremental clustering (stories.incremental) or a deletion."""
 
     kind: str  # created | merged (other story folded into this one) | split (part moved to another story)
+    #          | removed (reports deleted: engine.delete_reports)
     other: str | None = None  # the story id merged in or split off
     articles: list[str] = field(default_factory=list)  # the reports that moved
     at: int = 0  # how many reports the store had seen when it happened (a logical clock)

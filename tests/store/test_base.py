@@ -284,3 +284,45 @@ def test_base_load_story_members_since_ages_out_old_stories(store, make_article,
     ])
     assert store.load_story_members(since="2024-12-01") == {"s_mixed": ["mixed_old", "mixed_new"], "s_undated": ["undated"]}
     assert set(store.load_story_members()) == {"s_old", "s_mixed", "s_undated"}
+
+
+# --- deletion -------------------------------------------------------------------------------
+
+
+def count_rows(store, table: str) -> int:
+    """Rows left in a table, read past the contract: deletion must leave nothing behind."""
+    return store._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_base_delete_articles_removes_claims_profile_and_search_entry(store, make_article):
+    store.save_articles([make_article("a1", claims=3),
+                         make_article("a2", text="Talks resumed in Geneva on Monday.", title="Talks")])
+    store.save_report_profiles([("a1", "2024-12-05", b"p1"), ("a2", None, b"p2")])
+    assert store.delete_articles(["a1"]) == ["a1"]
+    assert store.known_articles(["a1", "a2"]) == {"a2"}
+    assert store.load_articles(["a1"]) == [] and store.count_articles() == 1
+    assert store.load_report_profiles() == {"a2": b"p2"}
+    assert count_rows(store, "claims") == 2  # a2's claims only
+    assert store.search_articles("Hama") == []  # a1's words left the index
+    assert store.search_articles("Geneva") == ["a2"]  # and the rest of the index still lines up
+    store.save_articles([make_article("a1")])  # the id is free again, indexed once
+    assert store.search_articles("Hama") == ["a1"]
+
+
+def test_base_delete_articles_returns_deleted_ids_in_asked_order(store, make_article):
+    store.save_articles([make_article(i) for i in ("a1", "a2", "a3")])
+    assert store.delete_articles(["a3", "ghost", "a1", "a3"]) == ["a3", "a1"]
+    assert store.delete_articles(["a3"]) == []  # already gone
+    assert store.delete_articles([]) == []
+    assert [a.id for a in store.list_articles()] == ["a2"]
+
+
+def test_base_delete_articles_drops_memberships_and_emptied_stories(store, make_article, make_story):
+    store.save_articles([make_article(i) for i in ("a1", "a2", "a3", "a4")])
+    store.save_stories([make_story("s1", ("a1", "a2")), make_story("s2", ("a3",)), make_story("s3", ("a4",))])
+    assert store.delete_articles(["a2", "a3"]) == ["a2", "a3"]
+    assert store.load_story_members() == {"s1": ["a1"], "s3": ["a4"]}
+    assert [s.id for s in store.load_stories()] == ["s1", "s3"]  # s2 lost its only report
+    assert count_rows(store, "story_articles") == 2
+    store.save_stories([make_story("s1", ("a1",))])  # the caller re-saves the story that kept members
+    assert store.load_stories_by_id(["s1"])[0].articles == ["a1"]

@@ -20,6 +20,7 @@ SAMPLES = {
     ("POST", "/api/reports"): {"json": {"text": "Rebels held Hama on Friday."}},
     ("POST", "/api/reports/upload"): {"files": {"file": ("r.txt", b"Rebels held Hama.", "text/plain")}},
     ("POST", "/api/reports/url"): {"json": {"url": "https://example.org/news"}},
+    ("DELETE", "/api/reports/{report_id}"): {},  # cccc: alone in its story, so no model re-aligns
 }
 
 
@@ -52,7 +53,8 @@ def make_client(db, adder, **access) -> TestClient:
 
 
 def request_path(path: str) -> str:
-    return path.replace("{story_id}", "s-hama").replace("{job_id}", "nope").replace("{article_id}", "aaaa")
+    return (path.replace("{story_id}", "s-hama").replace("{job_id}", "nope").replace("{article_id}", "aaaa")
+            .replace("{report_id}", "cccc"))
 
 
 def test_every_write_route_has_a_sample(handmade_db, adder):
@@ -108,7 +110,7 @@ def test_access_cross_origin_write_refused_without_token(handmade_db, adder, wri
         assert response.status_code == 403 and response.json()["error"]["code"] == "cross_origin"
         same = client.request(method, request_path(path), headers={"Origin": "http://testserver"},
                               **SAMPLES[write_route])
-        assert same.status_code == 202
+        assert same.status_code in (200, 202)  # jobs answer 202, a deletion 200
 
 
 def test_access_reads_stay_open_with_token_and_read_only(handmade_db, adder):

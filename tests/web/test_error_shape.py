@@ -32,6 +32,7 @@ def assert_error_shape(response, status: int, code: str) -> None:
         ("post", "/api/reports", {"content": b"not json", "headers": {"content-type": "application/json"}}, 422,
          "invalid_request"),
         ("delete", "/api/stories", {}, 405, "method_not_allowed"),
+        ("delete", "/api/reports/nope", {}, 404, "report_not_found"),
     ],
 )
 def test_error_shape_for_client_errors(client, method, path, kwargs, status, code):

@@ -79,3 +79,46 @@ def test_url_fetch_checks_every_resolved_address(monkeypatch):
     monkeypatch.setattr(fetch.socket, "getaddrinfo", lambda *a, **k: [(2, 1, 6, "", ("192.168.1.5", 80))])
     with pytest.raises(FetchRefused, match="private"):
         fetch.fetch_url("http://news.example.org/story")
+
+
+# --- deleting a report ------------------------------------------------------------------------
+
+
+def test_delete_report_removes_it_and_its_one_report_story(client):
+    assert client.get("/api/stories").json()["total"] == 2
+    response = client.delete("/api/reports/cccc")
+    assert response.status_code == 200
+    assert response.json() == {"deleted": ["cccc"], "stories": [], "removed_stories": ["s-markets"]}
+    assert client.get("/api/stories").json()["total"] == 1  # the catalog was re-read
+    assert client.get("/api/stories/s-markets").status_code == 404
+    again = client.delete("/api/reports/cccc")
+    assert again.status_code == 404
+    assert again.json() == {"error": {"code": "report_not_found", "message": again.json()["error"]["message"]}}
+
+
+def test_delete_report_unknown_id_is_404_in_the_error_shape(client):
+    response = client.delete("/api/reports/ghost")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "report_not_found"
+    assert "ghost" in response.json()["error"]["message"]
+    assert client.get("/api/stories").json()["total"] == 2
+
+
+def test_delete_report_needs_the_token(handmade_db, adder):
+    token = "delete-token-for-tests-0123456789"
+    with TestClient(create_app(handmade_db, adder=adder, token=token), raise_server_exceptions=False) as client:
+        refused = client.delete("/api/reports/cccc")
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+        assert client.get("/api/stories").json()["total"] == 2
+        done = client.delete("/api/reports/cccc", headers={"Authorization": f"Bearer {token}"})
+        assert done.status_code == 200 and done.json()["deleted"] == ["cccc"]
+
+
+@pytest.mark.slow
+def test_delete_report_rejudges_the_story_it_leaves(client):
+    response = client.delete("/api/reports/bbbb")
+    assert response.status_code == 200
+    assert response.json() == {"deleted": ["bbbb"], "stories": ["s-hama"], "removed_stories": []}
+    [story] = client.get("/api/stories/s-hama").json()["stories"]
+    assert story["articles"] == ["aaaa"]
+    assert story["claims"] and all(m["article"] == "aaaa" for g in story["claims"] for m in g["mentions"])

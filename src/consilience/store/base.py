@@ -40,6 +40,16 @@ class Store(Protocol):
         """Store (or replace) these articles with their claims, in one transaction."""
         ...
 
+    def delete_articles(self, ids: Iterable[str]) -> list[str]:
+        """Delete these articles with their claims, profiles and story memberships, in one transaction.
+
+        Returns the ids actually deleted, in the order asked (unknown ids skipped). Search no
+        longer finds them. A story left with no member is deleted; a story that keeps members
+        keeps its stored claim groups until the caller saves it again (`engine.delete_reports`
+        re-aligns and saves it under the story lock).
+        """
+        ...
+
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Store these stories and make them the only stories of the articles they hold."""
         ...

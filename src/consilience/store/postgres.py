@@ -226,6 +226,25 @@ class PostgresStore:
                 ],
             )
 
+    def delete_articles(self, ids: Iterable[str]) -> list[str]:
+        """Delete these articles (claims, profile, memberships, search entry) in one transaction.
+
+        Returns the ids deleted, in the order asked; a story left with no member goes too.
+        """
+        wanted = list(dict.fromkeys(ids))
+        with self._transaction("articles not deleted"):
+            stories = [row[0] for row in self._conn.execute(
+                "SELECT DISTINCT story_id FROM story_articles WHERE article_id = ANY(%s::text[])", (wanted,))]
+            # Claims, profiles and memberships follow by ON DELETE CASCADE; the search vector is a column.
+            found = {row[0] for row in self._conn.execute(
+                "DELETE FROM articles WHERE id = ANY(%s::text[]) RETURNING id", (wanted,))}
+            self._conn.execute(
+                "DELETE FROM stories s WHERE s.id = ANY(%s::text[]) "
+                "AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)",
+                (stories,),
+            )
+        return [i for i in wanted if i in found]
+
     def _select_articles(self, where: str, params: tuple[Any, ...]) -> list[Article]:
         # One statement, so the articles and their claims come from one snapshot.
         rows = self._read(_SELECT_ARTICLES.format(where=where), params)

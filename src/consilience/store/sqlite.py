@@ -212,6 +212,29 @@ class SQLiteStore:
             ],
         )
 
+    def delete_articles(self, ids: Iterable[str]) -> list[str]:
+        """Delete these articles (claims, profile, memberships, search entry) in one transaction.
+
+        Returns the ids deleted, in the order asked; a story left with no member goes too.
+        """
+        wanted = list(dict.fromkeys(ids))
+        asked = (json.dumps(wanted),)
+        with self._transaction("articles not deleted"):
+            found = {row[0] for row in self._conn.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", asked)}
+            stories = [row[0] for row in self._conn.execute(
+                "SELECT DISTINCT story_id FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))",
+                asked)]
+            # Claims, profiles and memberships follow by ON DELETE CASCADE (foreign_keys is on
+            # for every connection), the FTS index by the articles_fts_delete trigger.
+            self._conn.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", asked)
+            self._conn.execute(
+                "DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?)) "
+                "AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)",
+                (json.dumps(stories),),
+            )
+        return [i for i in wanted if i in found]
+
     def _select_articles(self, where: str, params: tuple[Any, ...]) -> list[Article]:
         with self._snapshot():
             rows, claim_rows = self._select_article_rows(where, params)

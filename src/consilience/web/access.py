@@ -63,10 +63,10 @@ def guard_writes(request: Request) -> None:
         return
     policy: AccessPolicy = request.app.state.access
     if policy.read_only:
-        raise ApiError(403, "read_only", "this server is read-only: it accepts no new reports. "
-                                         "Restart it without --read-only to add reports.")
+        raise ApiError(403, "read_only", "this server is read-only: it accepts no changes to its reports. "
+                                         "Restart it without --read-only to add or delete reports.")
     if policy.token is not None and not has_token(request, policy.token):
-        raise ApiError(401, "unauthorized", "this server requires its token to add reports: send "
+        raise ApiError(401, "unauthorized", "this server requires its token to add or delete reports: send "
                                             "`Authorization: Bearer <token>` (the --token given to consilience serve).")
     if not is_same_origin(request):
         raise ApiError(403, "cross_origin", "a page from another site may not write to this server. "

@@ -340,6 +340,14 @@ class Job(Model):
     error: str | None
 
 
+class DeletionOut(Model):
+    """What deleting a report did (engine.delete_reports)."""
+
+    deleted: list[str] = Field(description="Ids of the reports deleted.")
+    stories: list[str] = Field(description="Stories that lost a report: re-aligned and re-judged, same ids.")
+    removed_stories: list[str] = Field(description="Stories deleted because their last report was.")
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 

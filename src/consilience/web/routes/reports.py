@@ -1,4 +1,4 @@
-"""JSON routes adding reports (paste, upload, URL) as background jobs, and the job progress route."""
+"""JSON routes adding reports (paste, upload, URL) as background jobs, deleting one, and job progress."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 
+from ...engine import delete_reports
+from ...errors import ConsilienceError
 from ..deps import get_jobs
 from ..error_shape import ApiError
 from ..fetch import FetchRefused
 from ..jobs import JobRunner, safe_upload_name, write_pasted
-from ..schemas import ErrorOut, Job, PasteIn, UrlIn
+from ..schemas import DeletionOut, ErrorOut, Job, PasteIn, UrlIn
 
 router = APIRouter(prefix="/api", tags=["reports"],
                    responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}, 422: {"model": ErrorOut}})
@@ -58,6 +60,22 @@ def post_url(body: UrlIn, request: Request, jobs: JobRunner = Depends(get_jobs))
     path = folder / ("page.html" if is_html else "page.txt")
     path.write_bytes(fetched.content)
     return jobs.submit(folder, [path]).to_json()
+
+
+@router.delete("/reports/{report_id}", response_model=DeletionOut, responses={404: {"model": ErrorOut},
+               503: {"model": ErrorOut}}, summary="Delete a report; its story is re-judged without it")
+def delete_report(report_id: str, request: Request) -> dict[str, Any]:
+    # Synchronous: it waits for the story lock (a running job) and re-aligns only the report's story.
+    try:
+        deletion = delete_reports([report_id], db=request.app.state.db_path)
+    except ConsilienceError as exc:
+        raise ApiError(503, "store_unavailable", str(exc)) from exc
+    request.app.state.catalog.invalidate()
+    if not deletion.deleted:
+        raise ApiError(404, "report_not_found", f"no report {report_id!r} in the store. "
+                                                "Each story at /api/stories lists its report ids.")
+    return {"deleted": deletion.deleted, "stories": [s.id for s in deletion.stories],
+            "removed_stories": deletion.removed_stories}
 
 
 @router.get("/jobs/{job_id}", response_model=Job, responses={404: {"model": ErrorOut}}, summary="Progress of a job")
