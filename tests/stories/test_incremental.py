@@ -159,6 +159,30 @@ def test_incremental_old_stories_age_out_of_the_candidates():
     assert c.archived == {"a": old}
 
 
+def test_incremental_sliding_window_rebuilds_index_and_keeps_live_stories_findable():
+    # A long stream through a short window: removed reports must not pile up inside the ANN graph.
+    from datetime import timedelta
+
+    rng = np.random.default_rng(7)
+    c = StoryClusterer(IncrementalParams(window_days=2), dimensions=16)
+    start = date(2024, 1, 1)
+    vectors = {}
+    for n in range(2400):
+        vector = rng.normal(size=16).astype(np.float32)
+        vectors[f"r{n}"] = vector / np.linalg.norm(vector)
+        day = start + timedelta(days=n // 40)
+        c.assign(f"r{n}", ReportProfile(vectors[f"r{n}"], frozenset({f"e{n}"}), frozenset(), day,
+                                        names={f"e{n}": 1.0}))
+    assert c.aged_out > 2000
+    assert c._tombstones <= max(1024, len(c.profiles))  # the index was rebuilt along the way
+    assert len(c._index) == len(c.profiles)
+    # a copy of a report still in the window finds that report's story after the rebuilds
+    last = "r2399"
+    copy = ReportProfile(vectors[last], frozenset({"e2399"}), frozenset(), start + timedelta(days=59),
+                         names={"e2399": 1.0})
+    assert c.assign("copy", copy) == c.story_of[last]
+
+
 def test_incremental_window_start_and_order():
     assert window_start([date(2024, 12, 10), date(2024, 12, 5)], 30) == "2024-11-05"
     assert window_start([date(2024, 12, 10), None], 30) is None

@@ -123,10 +123,10 @@ class StoryClusterer:
     """
 
     def __init__(self, params: IncrementalParams | None = None, dimensions: int = 384) -> None:
-        from usearch.index import Index
-
         self.params = params or IncrementalParams()
-        self._index = Index(ndim=dimensions, metric="cos", dtype="f32")
+        self._dimensions = dimensions
+        self._index = self._new_index()
+        self._tombstones = 0  # removed keys still inside the HNSW graph
         self.profiles: dict[str, ReportProfile] = {}
         self.story_of: dict[str, str] = {}
         self.stories: dict[str, _Cluster] = {}
@@ -143,6 +143,34 @@ class StoryClusterer:
         self.archived: dict[str, str] = {}  # article id -> story id, of stories that aged out
 
     # --- state -------------------------------------------------------------------------------
+
+    def _new_index(self):
+        from usearch.index import Index
+
+        return Index(ndim=self._dimensions, metric="cos", dtype="f32")
+
+    def _forget_key(self, key: int) -> None:
+        """Drop one report from the ANN index, rebuilding it once removed entries outnumber live ones.
+
+        usearch only marks a removed node: the graph keeps it, so in a stream where the window
+        slides forever the index would hold every report ever seen and searches would crawl
+        through the dead ones. Rebuilding from the live profiles when the dead outnumber them
+        costs O(live) once per O(live) removals: amortised constant per report.
+        """
+        self._index.remove(key, threads=1)
+        self._tombstones += 1
+        live = len(self._article_of)
+        if self._tombstones > max(1024, live):
+            self._rebuild_index()
+
+    def _rebuild_index(self) -> None:
+        index = self._new_index()
+        if self._article_of:
+            keys = np.fromiter(self._article_of, dtype=np.uint64, count=len(self._article_of))
+            vectors = np.stack([self.profiles[self._article_of[int(k)]].vector for k in keys]).astype(np.float32)
+            index.add(keys, vectors, threads=1)
+        self._index = index
+        self._tombstones = 0
 
     def load_story(self, sid: str, members: list[str], profiles: dict[str, ReportProfile]) -> None:
         """Put an existing story (from the store) back into the candidate set."""
@@ -373,8 +401,8 @@ class StoryClusterer:
             for article_id in self.stories.pop(sid).members:
                 self.archived[article_id] = sid
                 key = self._key_of.pop(article_id)
-                self._index.remove(key)
                 del self._article_of[key]
+                self._forget_key(key)
                 self.profiles.pop(article_id, None)
                 self.story_of.pop(article_id, None)
         self.aged_out += len(old)
