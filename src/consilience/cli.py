@@ -64,8 +64,8 @@ def main() -> None:
 @click.option("--date-field", default="published", show_default=True, help="JSONL/CSV field with the date.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL/CSV field with the URL.")
 @click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more); "
-                   "with --engine ray, Ray workers (0: one per CPU of the cluster).")
+              help="Worker processes for annotate, claims and align (0: one per core for batches of 48 "
+                   "reports or more); with --engine ray, Ray workers (0: one per CPU of the cluster).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where the per-report stages run: this process, or Ray workers (pip install 'consilience[ray]').")
 @click.option("--address", default=None,
@@ -140,7 +140,7 @@ def progress_bar(enabled: bool) -> Iterator[ProgressHook | None]:
 @click.option("--published", callback=_check_date, default=None,
               help="Publication date (YYYY-MM-DD) for every input: the reference for relative dates.")
 @click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processes for the spaCy parse (0: one per core for batches of 48 reports or more).")
+              help="Worker processes for annotate and claims (0: one per core for batches of 48 reports or more).")
 @click.option("--window-days", type=click.IntRange(1, 3650), default=30, show_default=True,
               help="Stories whose newest report is older than this leave the candidate set.")
 @click.option("--progress/--no-progress", default=None,

@@ -15,7 +15,7 @@ and re-judge the stories they leave behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -35,12 +35,12 @@ from .verdicts.judge import JudgeClaims
 
 CHUNK = 64
 STORY_CHUNK = 256  # reports per incremental story-assignment transaction (ingest)
-# Below this many reports to parse, starting spaCy worker processes costs more than it saves.
+# Below this many reports to parse, starting worker processes (and loading spaCy in them) costs more than it saves.
 PARALLEL_MIN = 48
 
 
 def choose_workers(requested: int, reports: int) -> int:
-    """Processes for the spaCy parse: `requested`, or with 0 ("auto") one per core for big batches."""
+    """Processes for the per-report stages: `requested`, or with 0 ("auto") one per core for big batches."""
     if requested > 0:
         return requested
     cores = os.cpu_count() or 1
@@ -52,21 +52,29 @@ def report_pipeline(n_process: int = 1) -> Pipeline:
     return Pipeline([Annotate(n_process=n_process), ExtractClaims()])
 
 
-def corpus_pipeline() -> Pipeline:
-    """The stages that compare reports."""
+def corpus_pipeline(workers: int = 1) -> Pipeline:
+    """The stages that compare reports (workers > 1: stories are aligned on the worker pool)."""
+    if workers > 1:
+        from .scale.pool import PoolAlign
+
+        return Pipeline([GroupStories(), PoolAlign(workers), JudgeClaims()])
     return Pipeline([GroupStories(), AlignClaims(), JudgeClaims()])
 
 
 class ChunkRunner(Protocol):
-    """Runs the per-report stages over one chunk of reports: in this process, or on a cluster."""
+    """Runs the per-report stages over chunks of reports: in this process, a local pool, or a cluster."""
 
     chunk_size: int  # reports per chunk (each chunk is stored in one transaction)
 
     def run_chunk(self, part: Analysis) -> Analysis: ...
 
+    def run_chunks(self, parts: Iterable[Analysis]) -> Iterator[Analysis]:
+        """The finished chunks, in order (a runner may work on the next while one is being stored)."""
+        ...
+
 
 class LocalRunner:
-    """The per-report stages in this process (spaCy may fork `n_process` parse workers)."""
+    """The per-report stages in this process (`n_process` > 1: spaCy forks parse workers per chunk)."""
 
     def __init__(self, n_process: int = 1) -> None:
         self.pipeline = report_pipeline(n_process)
@@ -74,6 +82,18 @@ class LocalRunner:
 
     def run_chunk(self, part: Analysis) -> Analysis:
         return self.pipeline.run(part)
+
+    def run_chunks(self, parts: Iterable[Analysis]) -> Iterator[Analysis]:
+        return (self.run_chunk(part) for part in parts)
+
+
+def local_runner(workers: int) -> ChunkRunner:
+    """This process for one worker; for more, the process pool of scale.pool, started once per process."""
+    if workers <= 1:
+        return LocalRunner(1)
+    from .scale.pool import PoolRunner
+
+    return PoolRunner(workers, chunk_size=CHUNK * workers)
 
 
 def analyze(
@@ -92,8 +112,9 @@ def analyze(
 
     db: the store file (default consilience.db) or an open Store; store=False keeps nothing on disk.
     published: ISO date used as every report's publication date (the reference for relative dates).
-    n_process: spaCy parse processes; 0 chooses one per core for batches of PARALLEL_MIN reports or more.
-    runner: where the per-report stages run (default: a LocalRunner; consilience.scale has Ray's).
+    n_process: processes for the per-report stages; 0 chooses one per core for batches of PARALLEL_MIN
+        reports or more (more than one: a pool of worker processes kept for this process, scale.pool).
+    runner: where the per-report stages run (default: `local_runner(n_process)`; consilience.scale has Ray's).
 
     With a store, the stored reports that already share a story with this run's reports (grouped
     there by a web upload or an `ingest`) are regrouped with them and returned with them: saving
@@ -106,11 +127,13 @@ def analyze(
     try:
         analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
                                  n_process=n_process, progress=progress, runner=runner)
+        # Stories are aligned on the local worker pool when the per-report stages ran there.
+        workers = 1 if runner is not None else choose_workers(n_process, len(analysis.articles))
         if opened is None:
-            corpus_pipeline().run(analysis)
+            corpus_pipeline(workers).run(analysis)
         else:
             with lock_stories(opened):
-                regroup_stories(analysis, opened)
+                regroup_stories(analysis, opened, workers=workers)
     finally:
         if opened is not None and not isinstance(db, Store):
             opened.close()
@@ -142,18 +165,18 @@ def store_reports(
     return analysis
 
 
-def regroup_stories(analysis: Analysis, store: Store) -> Analysis:
+def regroup_stories(analysis: Analysis, store: Store, *, workers: int = 1) -> Analysis:
     """Group `analysis.articles` with their stored story co-members, align, judge and save the stories.
 
     The caller holds the story lock (`lock_stories(store)`): the co-members read here must still
-    be the stories' members when the new stories replace them.
+    be the stories' members when the new stories replace them. workers > 1: align on the worker pool.
     """
     ids = {a.id for a in analysis.articles}
     mates = sorted({m for members in store.load_story_members().values() if ids.intersection(members)
                     for m in members} - ids)
     if mates:
         analysis.articles = analysis.articles + store.load_articles(mates)
-    corpus_pipeline().run(analysis)
+    corpus_pipeline(workers).run(analysis)
     if analysis.stories:
         # A regrouped story keeping its id keeps its history (an `ingest` may have recorded one).
         previous = {s.id: s for s in store.load_stories_by_id([s.id for s in analysis.stories])}
@@ -311,13 +334,12 @@ def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progre
             stored = {a.id: a for a in store.load_articles(known)}
             analysis.articles = [stored.get(a.id, a) for a in analysis.articles]
     todo = [a for a in analysis.articles if a.id not in known]
-    done_before = len(analysis.articles) - len(todo)
-    runner = runner or LocalRunner(choose_workers(n_process, len(todo)))
+    done = len(analysis.articles) - len(todo)
+    runner = runner or local_runner(choose_workers(n_process, len(todo)))
     size = runner.chunk_size
-    for offset in range(0, len(todo), size):
-        chunk = todo[offset : offset + size]
-        part = Analysis(articles=chunk, reference_date=analysis.reference_date)
-        part = runner.run_chunk(part)
+    chunks = [todo[offset : offset + size] for offset in range(0, len(todo), size)]
+    parts = (Analysis(articles=chunk, reference_date=analysis.reference_date) for chunk in chunks)
+    for chunk, part in zip(chunks, runner.run_chunks(parts)):
         for name, seconds in part.timings.items():
             analysis.timings[name] = analysis.timings.get(name, 0.0) + seconds
         analysis.problems += part.problems
@@ -325,7 +347,8 @@ def _run_reports(analysis: Analysis, store: Store | None, n_process: int, progre
         if store is not None:
             store.save_articles(part.articles)
         dropped = {a.id for a in chunk} - kept.keys()
-        # A remote runner returns copies of the reports: put them where the originals were.
+        # A worker process returns copies of the reports: put them where the originals were.
         analysis.articles = [kept.get(a.id, a) for a in analysis.articles if a.id not in dropped]
+        done += len(chunk)
         if progress:
-            progress("reports", done_before + offset + len(chunk), len(analysis.articles))
+            progress("reports", done, len(analysis.articles))

@@ -17,7 +17,7 @@ from consilience.align.align import (
     term_overlap,
     term_weights,
 )
-from consilience.model import Analysis, Article, Claim, Place, PlaceMention, Quantity, Story
+from consilience.model import Analysis, Article, Attribution, Claim, Place, PlaceMention, Quantity, Story, TimeMention
 
 HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
 HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
@@ -233,3 +233,38 @@ def test_align_pair_score_shared_terms_and_figures():
     c = make_claim("c1", "A 450 dollars fine for the senator", article="c",
                    quantities=[Quantity("450 dollars", 2, 13, 450.0, 450.0, "dollar")])
     assert pair_score(a, c, COSINE, params) == pytest.approx(COSINE)
+
+
+NORWALK = Place("Norwalk", 4839843, 41.12, -73.41, "US", "city")
+NORFOLK = Place("Norfolk", 4776222, 36.85, -76.29, "US", "city")
+
+
+def on_day(value: str) -> TimeMention:
+    return TimeMention(value, 0, 4, "DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "bonus"),
+    [
+        # the same verb outside the event ontology names one happening
+        (dict(action="misspeak"), dict(action="misspeak"), PARAMS.same_event),
+        # ... placed in two different cities: the conflicting versions must meet in one group
+        (dict(action="misspeak", places=[at(NORWALK)]), dict(action="misspeak", places=[at(NORFOLK)]),
+         PARAMS.same_event + PARAMS.rival_place),
+        # a light verb says nothing
+        (dict(action="have"), dict(action="have"), 0.0),
+        # the same recurring verb on two different days: two meetings
+        (dict(action="meet", times=[on_day("2012-12-13TEV")]), dict(action="meet", times=[on_day("2012-12-09")]), 0.0),
+        # one named speaker behind both
+        (dict(attribution=[Attribution("House Speaker John Boehner", "said", "john boehner", "person")]),
+         dict(attribution=[Attribution("Speaker John A. Boehner of Ohio", "said", "boehner", "person")]),
+         PARAMS.shared_speaker),
+        # two different speakers
+        (dict(attribution=[Attribution("Senator Harry Reid", "said", "reid", "person")]),
+         dict(attribution=[Attribution("Speaker John Boehner", "said", "boehner", "person")]), 0.0),
+    ],
+)
+def test_align_pair_score_untyped_verbs_and_speakers(a, b, bonus):
+    ca, cb = make_claim("a1", **a), make_claim("b1", article="b", **b)
+    assert pair_score(ca, cb, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
+    assert pair_score(cb, ca, COSINE, PARAMS) == pytest.approx(COSINE + bonus)

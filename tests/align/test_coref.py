@@ -8,14 +8,19 @@ import pytest
 from consilience.align.coref import (
     DEFAULT_WEIGHTS,
     FEATURES,
+    REFINE_FEATURES,
     CorefWeights,
     EventMention,
     MentionVectors,
+    RefineWeights,
     cluster_by_lemma,
     cluster_by_score,
     pair_features,
+    pair_probability,
+    refine_pairs,
     resolve_events,
     score_pairs,
+    second_order_features,
 )
 
 
@@ -80,7 +85,51 @@ def test_coref_score_pairs_is_logistic_in_the_weights():
 
 def test_coref_default_weights_cover_every_feature():
     assert set(DEFAULT_WEIGHTS.coefficients) == set(FEATURES)
+    assert set(DEFAULT_WEIGHTS.refine.coefficients) == set(REFINE_FEATURES)
     assert 0.0 < DEFAULT_WEIGHTS.threshold < 1.0
+
+
+def test_coref_second_order_features_neighbours_and_best_path():
+    # 0-1 and 1-2 are strong links, 0-2 weak: the path through 1 vouches for 0-2; 3 links to nobody.
+    probability = np.array([
+        [1.0, 0.9, 0.1, 0.1],
+        [0.9, 1.0, 0.8, 0.1],
+        [0.1, 0.8, 1.0, 0.1],
+        [0.1, 0.1, 0.1, 1.0],
+    ])
+    features = second_order_features(probability)
+    column = {name: features[..., k] for k, name in enumerate(REFINE_FEATURES)}
+    assert features.shape == (4, 4, len(REFINE_FEATURES))
+    assert column["pair_logit"][0, 1] == pytest.approx(np.log(0.9 / 0.1))
+    assert column["best_path"][0, 2] == pytest.approx(0.8)  # min(p01, p12)
+    assert column["best_path"][0, 3] == pytest.approx(0.1)
+    assert column["neighbour_similarity"][0, 2] > column["neighbour_similarity"][0, 3]
+    assert np.allclose(features, features.transpose(1, 0, 2))
+
+
+def test_coref_refine_pairs_lifts_a_vouched_link_above_an_isolated_one():
+    probability = np.array([
+        [1.0, 0.9, 0.3, 0.3],
+        [0.9, 1.0, 0.8, 0.1],
+        [0.3, 0.8, 1.0, 0.1],
+        [0.3, 0.1, 0.1, 1.0],
+    ])
+    refined = refine_pairs(probability, DEFAULT_WEIGHTS.refine)
+    # 0-2 and 0-3 have the same first-pass score; only 0-2 has a common strong neighbour.
+    assert refined[0, 2] > refined[0, 3]
+    assert cluster_by_score(refined, DEFAULT_WEIGHTS.threshold) == [[0, 1, 2], [3]]
+
+
+def test_coref_pair_probability_without_refine_is_the_symmetric_first_pass():
+    features = np.zeros((2, 2, len(FEATURES)))
+    features[0, 1, FEATURES.index("same_lemma")] = 1.0
+    plain = CorefWeights(coefficients={"same_lemma": 2.0}, intercept=-1.0, threshold=0.5)
+    probability = pair_probability(features, plain)
+    expected = (1 / (1 + np.exp(-1.0)) + 1 / (1 + np.exp(1.0))) / 2
+    assert probability[0, 1] == pytest.approx(expected) and probability[1, 0] == pytest.approx(expected)
+    refined = pair_probability(features, CorefWeights(plain.coefficients, plain.intercept, 0.5,
+                                                      RefineWeights({"pair_logit": 1.0}, intercept=2.0)))
+    assert refined[0, 1] == pytest.approx(1 / (1 + np.exp(-(np.log(expected / (1 - expected)) + 2.0))))
 
 
 @pytest.mark.slow

@@ -254,3 +254,27 @@ def test_gazetteer_area_named_like_its_town_is_left_to_the_town():
     # The Province of Arezzo is not a second candidate beside the town of Arezzo.
     g = load_gazetteer()
     assert {g.feature_of(r) for r in g.lookup("Arezzo").rows} == {"city"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("word, name, feature", [
+    ("European", "Europe", "region"), ("Asians", "Asia", "region"), ("Briton", "United Kingdom", "country"),
+    ("Syrian", "Syria", "country"),
+])
+def test_gazetteer_lookup_demonym_names_countries_and_continents(word, name, feature):
+    g = load_gazetteer()
+    row = g.lookup_demonym(word).rows[0]
+    assert (g.name[row], g.feature_of(row)) == (name, feature)
+    assert g.lookup_demonym("Qwertian") is None
+
+
+@pytest.mark.slow
+def test_gazetteer_lookup_core_reads_names_through_qualifiers():
+    g = load_gazetteer()
+    dallas = g.lookup_core("North Dallas")
+    assert dallas.kind == "core" and any(g.name[r] == "Dallas" and g.country_code[r] == "US" for r in dallas.rows)
+    assert any(g.name[r] == "Toronto" for r in g.lookup_core("Greater Toronto Area").rows)
+    assert any(g.name[r] == "Akita" for r in g.lookup_core("Akita Prefecture").rows)
+    # A direction on an area or a small town is a part too far from the whole's point.
+    assert g.lookup_core("South Darfur") is None
+    assert g.lookup_core("Qwertyville") is None

@@ -407,3 +407,65 @@ def test_places_find_places_district_is_no_place_outside_its_country(nlp):
     # "Delta" is a Nigerian state; the airline in a US text is not read as that state.
     mentions = places_in(nlp, "Delta cancelled flights from Atlanta after the storm.")
     assert all(m.place is None or m.place.country_code != "NG" for m in mentions)
+
+
+# --- containers and the middle pass (hand-built gazetteer) ----------------------------------------
+
+GEORGIAS = [
+    (4180439, "Atlanta", 33.75, -84.39, "US", "GA", 463878, 0),
+    (614540, "Georgia", 42.0, 43.5, "GE", None, 3731000, 1),
+    (4197000, "Georgia", 32.75, -83.5, "US", "GA", -1, 2),
+    (4696000, "Holliday", 33.82, -98.7, "US", "TX", 1706, 0),
+    (4398678, "Missouri", 38.25, -92.5, "US", "MO", -1, 2),
+]
+
+
+def test_places_resolve_toponyms_container_reading_that_holds_the_town():
+    g = gazetteer_of(GEORGIAS)
+    text = "Flights left Atlanta, Georgia on Monday."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Atlanta", "Georgia"]), g, [])
+    assert mentions[0].place.geonameid == 4180439
+
+
+def test_places_resolve_toponyms_town_missing_from_its_state_goes_to_the_state():
+    g = gazetteer_of(GEORGIAS)
+    text = "The car skidded south of Holliday, Missouri, on Friday."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Holliday", "Missouri"]), g, [])
+    holliday = mentions[0]
+    assert (holliday.place.lat, holliday.place.lon, holliday.place.geonameid) == (38.25, -92.5, None)
+    assert "Missouri" in holliday.reason
+    # Without the container the Texas town is still the answer.
+    alone = resolve_toponyms("South of Holliday.", toponyms_of(g, "South of Holliday.", ["Holliday"]), g, [])
+    assert alone[0].place.geonameid == 4696000
+
+
+# A sure town (Aville), a narrow choice (Bville) that Aville settles, and Cville, settled only by Bville.
+CHAIN = [
+    (1, "Aville", 0.0, 0.0, "AA", None, 1000, 0),
+    (2, "Bville", 1.5, 0.0, "AA", None, 1000, 0),
+    (3, "Bville", 40.0, 40.0, "BB", None, 4000, 0),
+    (4, "Cville", 3.0, 0.0, "CC", None, 1000, 0),
+    (5, "Cville", -40.0, -40.0, "DD", None, 4650, 0),
+]
+
+
+def test_places_resolve_toponyms_middle_pass_chains_local_support():
+    g = gazetteer_of(CHAIN)
+    text = "Aville, then Bville, then Cville."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Aville", "Bville", "Cville"]), g, [])
+    assert [m.place.geonameid for m in mentions] == [1, 2, 4]
+    # Without Bville's support, the bigger, distant Cville wins.
+    text = "Aville, then Cville."
+    assert resolve_toponyms(text, toponyms_of(g, text, ["Aville", "Cville"]), g, [])[1].place.geonameid == 5
+
+
+
+def test_places_resolve_toponyms_guesses_unknown_names_only_when_asked():
+    g = tiny_gazetteer()
+    text = "Fighting near Qwertyville and Tripoli."
+    toponyms = [Toponym("Qwertyville", 14, 25, "GPE", None, fuzzy_ok=False), Toponym("Tripoli", 30, 37, "GPE", g.lookup("Tripoli"))]
+    plain = resolve_toponyms(text, toponyms, g, [])
+    assert plain[0].place is None and "Qwertyville" in plain[0].reason
+    guessed = resolve_toponyms(text, toponyms, g, [], guess_unknown=True)
+    assert (guessed[0].place.lat, guessed[0].place.geonameid) == (32.887, None)
+    assert "guessed" in guessed[0].reason

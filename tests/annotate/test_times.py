@@ -128,3 +128,41 @@ def test_times_anaphora_follow_the_last_mentioned_date(nlp):
     assert found.get("Oct. 23, 1998") == "1998-10-23"
     assert found.get("that day") == "1998-10-23"
     assert found.get("the following year") == "1999"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # REF is Friday 2024-12-06
+        ("His father could come to the U.S. as early as Tuesday.", "Tuesday", "2024-12-10"),
+        ("The group would be ready to leave as soon as Tuesday, Castro said.", "Tuesday", "2024-12-10"),
+        ("She said the father would be traveling to Washington Thursday.", "Thursday", "2024-12-12"),
+        ("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2024-12-10"),
+        ("Officials could not be reached Wednesday.", "Wednesday", "2024-12-04"),
+        ("The countries that were to accede to NATO on Friday signed.", "Friday", "2024-12-06"),
+        ("Qantas will double its flights by June.", "June", "2025-06"),
+    ],
+)
+def test_times_modal_and_scheduled_clauses_look_ahead(nlp, text, surface, expected):
+    values = [m.value for m in find_times(nlp(text), REF) if m.text == surface]
+    assert values == [expected]
+
+
+def test_times_find_holidays_year_lists_and_deictic_words(nlp):
+    text = ("Flights resume after Thanksgiving Day. Abortions declined between 1982 and 1992. "
+            "Classmates planned to apply for visas today at the mission.")
+    found = {m.text: m.value for m in find_times(nlp(text), "1999-11-29")}
+    assert found.get("Thanksgiving Day") == "1999-11-25"
+    assert found.get("1982") == "1982"
+    assert found.get("1992") == "1992"
+    assert found.get("today") == "1999-11-29"
+
+
+def test_times_garbage_and_overflow_in_text_do_not_crash(nlp):
+    text = ("The deal closed 32 Novembre 2024. It happened 500000000 hours ago, or "
+            "99999999999999999999 days ago, on Smarch 45th.")
+    found = {m.text: (m.value, m.reason) for m in find_times(nlp(text), REF)}
+    assert found["500000000 hours ago"] == ("PAST_REF", None)  # once an OverflowError
+    value, reason = found["99999999999999999999 days ago"]
+    assert value is None and reason
+    assert not any(value and "-11-32" in value for value, _ in found.values())  # no fabricated day

@@ -63,7 +63,7 @@ REF = "2024-12-06"  # a Friday, ISO week 49
         ("13 years", REF, ("DURATION", "P13Y")),
         ("13 years", None, ("DURATION", "P13Y")),
         ("13-year-old", REF, ("DURATION", "P13Y")),
-        ("two and a half years", REF, ("DURATION", "P2.5Y")),
+        ("two and a half years", REF, ("DURATION", "P2Y6M")),  # TimeBank splits the half: P2Y6M
         ("several years", REF, ("DURATION", "PXY")),
         ("decades", REF, ("DURATION", "PXY")),
         ("a decade", REF, ("DURATION", "P10Y")),
@@ -228,3 +228,138 @@ def test_timex_leap_day_in_a_tensed_clause_stays_a_real_date():
     assert interpret_timex("February 29", "2025-06-10", "past").value == "2024-02-29"
     assert interpret_timex("February 29", "2025-06-10", "future").value == "2028-02-29"
     assert interpret_timex("February 30", "2025-06-10", "past").value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "direction", "expected"),
+    [
+        ("Thanksgiving Day", "1999-11-29", None, ("DATE", "1999-11-25")),
+        ("last Thanksgiving", "1999-12-10", None, ("DATE", "1999-11-25")),
+        ("Christmas", REF, None, ("DATE", "2024-12-25")),
+        ("Christmas", "2025-01-03", None, ("DATE", "2024-12-25")),  # nearest, across New Year
+        ("Christmas", "2025-01-03", "future", ("DATE", "2025-12-25")),
+        ("Christmas 2019", REF, None, ("DATE", "2019-12-25")),
+        ("Easter week", "2000-04-20", None, ("DATE", "2000-W16")),
+        ("Election Day", "1998-11-05", "past", ("DATE", "1998-11-03")),
+        ("Christmas", None, None, ("DATE", "XXXX-12-25")),  # a fixed day keeps its day without a year
+    ],
+)
+def test_timex_holidays_resolve_to_dates(text, reference, direction, expected):
+    timex = interpret_timex(text, reference, direction)
+    assert (timex.type, timex.value) == expected
+
+
+def test_timex_moving_holiday_without_reference_has_no_value():
+    timex = interpret_timex("Thanksgiving", None)
+    assert timex.value is None
+    assert "no reference year" in timex.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 1/2 years", ("DURATION", "P2Y6M")),
+        ("a minute and a half", ("DURATION", "PT1M30S")),
+        ("a year and a half", ("DURATION", "P1Y6M")),
+        ("half an hour", ("DURATION", "PT30M")),
+        ("a couple of years", ("DURATION", "P2Y")),
+        ("an additional year", ("DURATION", "P1Y")),
+        ("another 10 years", ("DURATION", "P10Y")),
+        ("two more weeks", ("DURATION", "P2W")),
+        ("the latest nine months", ("DURATION", "P9M")),
+        ("the year-earlier nine months", ("DURATION", "P9M")),
+        ("eight trading days", ("DURATION", "P8D")),
+        ("the past two quarters", ("DURATION", "P2Q")),
+        ("the past decade", ("DURATION", "P10Y")),
+        ("the last decade", ("DATE", "201")),
+    ],
+)
+def test_timex_duration_counts_and_units(text, expected):
+    assert normalize_timex(text, REF) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("the last half of 1989", REF, ("DATE", "1989-H2")),
+        ("the first half of next year", REF, ("DATE", "2025-H1")),
+        ("the second half", None, ("DATE", "XXXX-H2")),
+        ("the third quarter of 1984", REF, ("DATE", "1984-Q3")),
+        ("the week of March 6", "2000-03-01", ("DATE", "2000-W10")),
+        ("4 in the morning", REF, ("TIME", "2024-12-06T04:00")),
+        ("8 in the evening", REF, ("TIME", "2024-12-06T20:00")),
+        ("a later date", REF, ("DATE", "FUTURE_REF")),
+    ],
+)
+def test_timex_halves_weeks_of_and_clock_parts(text, reference, expected):
+    assert normalize_timex(text, reference) == expected
+
+
+@pytest.mark.parametrize("text", ["the week of Smarch 6", "13 in the morning", "the week of March 32"])
+def test_timex_garbage_inside_new_rules_has_no_value(text):
+    assert interpret_timex(text, REF).value is None
+
+
+def test_timex_month_half_a_year_away_goes_back():
+    """August said in February is as far back as ahead: news looks back (HeidelTime's news default)."""
+    assert interpret_timex("August", "1998-02-13").value == "1997-08"
+    assert interpret_timex("March", "1989-10-30").value == "1990-03"  # five months ahead beats seven back
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("500000000 hours ago", "PAST_REF"),  # once overflowed the datetime range
+        ("1000000000000 minutes ago", "PAST_REF"),
+        ("999999999999999 seconds from now", "FUTURE_REF"),
+        ("4000 years ago", "PAST_REF"),  # no negative years
+        ("3000 years from now", "FUTURE_REF"),
+        ("two centuries ago", "18"),
+        ("three nights ago", "2024-12-03"),
+        ("a fortnight ago", "2024-W47"),
+        ("two quarters ago", "2024-Q2"),
+        ("three hours ago", "2024-12-06"),  # counted from the report's midday, not its first minute
+        ("36 hours ago", "2024-12-05"),
+    ],
+)
+def test_timex_offsets_stay_inside_the_calendar(text, expected):
+    assert interpret_timex(text, REF).value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999999999999 days ago", "99999999999999999999 years", "December 99999999999999999999",
+     "99999999999999999999-12-01", "32 Novembre 2024", "Nov. 31, 2024", "99999999999999999999 and a half years"],
+)
+def test_timex_overflowing_numbers_have_no_value(text):
+    timex = interpret_timex(text, REF)
+    assert timex.value is None
+    assert timex.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("a quarter century", None, ("DURATION", "P25Y")),
+        ("decades-long", None, ("DURATION", "PXY")),
+        ("once a week", None, ("SET", "P1W")),
+        ("twice a year", None, ("SET", "P1Y")),
+        ("each July", None, ("SET", "XXXX-07")),
+        ("Q1", None, ("DATE", "2024-Q1")),
+        ("Q4 2012", None, ("DATE", "2012-Q4")),
+        ("the 5th", None, ("DATE", "2024-12-05")),
+        ("the 25th", "past", ("DATE", "2024-11-25")),  # not yet reached this month: the month before
+        ("Thursday the 5th", None, ("DATE", "2024-12-05")),
+    ],
+)
+def test_timex_sets_quarters_and_days_of_the_month(text, direction, expected):
+    timex = interpret_timex(text, REF, direction)
+    assert (timex.type, timex.value) == expected
+
+
+@pytest.mark.parametrize("text", ["the 1960s and 70s", "the 45th", "Tuesday the 5th of Smarch"])
+def test_timex_fallback_refuses_invented_fields(text):
+    """dateparser fills what the text does not say from today's date; such readings are refused."""
+    timex = interpret_timex(text, REF)
+    assert timex.value is None
+    assert timex.reason

@@ -76,3 +76,8 @@ def test_timex_context_year_quarter_takes_the_reported_quarter():
 def test_timex_context_a_quarter_still_to_come_is_not_the_reported_one():
     text = "It expects a fourth-quarter charge. In the latest quarter, sales fell."
     assert _resolve(text, ["a fourth-quarter", "the latest quarter"]) == ["1989-Q4", "1989-Q3"]
+
+
+def test_timex_context_a_historical_quarter_does_not_become_the_reported_one():
+    text = "Sales matched the third quarter of 1984. In the quarter, profit fell."
+    assert _resolve(text, ["the third quarter of 1984", "the quarter"]) == ["1984-Q3", "1989-Q3"]

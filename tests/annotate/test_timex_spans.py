@@ -24,7 +24,22 @@ def _pieces(text: str) -> list[str]:
         ("about two years ago", ["about two years ago"]),
         ("Three days later", ["Three days"]),
         ("the first nine months of 1997", ["the first nine months", "1997"]),
+        ("the third quarter of 1984", ["the third quarter of 1984"]),  # one date, as TimeBank marks it
+        ("the last half of 1989", ["the last half of 1989"]),
+        ("between 1994 and 1997", ["1994", "1997"]),
+        ("1994, 1995 and 1997", ["1994", "1995", "1997"]),
+        ("1994-1997", ["1994-1997"]),
+        ("Olympic", []),  # spaCy's DATE label on words that name no time
+        ("as little as 99 cents", []),
+        ("0735", []),
+        ("nineteen ninety-six", ["nineteen ninety-six"]),
+        ("the nineties", ["the nineties"]),
+        ("Thanksgiving Day", ["Thanksgiving Day"]),
         ("6-year-old", []),
+        ("6-month-old", []),  # an age, not a duration
+        ("the day", []),
+        ("the night of", []),
+        ("that day", ["that day"]),  # anaphoric: resolved against the last named date
         ("52", []),
         ("quarterly", []),
     ],
@@ -45,3 +60,32 @@ def test_timex_spans_extends_clock_time_with_its_day():
     start = text.index("9 a.m.")
     (span,) = refine_span(text, start, start + len("9 a.m."))
     assert text[slice(*span)] == "9 a.m. Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Sales in the 1989 period rose.", "1989", "the 1989 period"),
+        ("Profit in the 1988 fourth quarter fell.", "1988", "the 1988 fourth quarter"),
+        ("Profit since 1989 rose.", "1989", "1989"),
+        ("Orangemen march each July to the church.", "July", "each July"),
+        ("The market opens every Thursday.", "Thursday", "every Thursday"),
+    ],
+)
+def test_timex_spans_extends_year_periods_and_sets(text, word, expected):
+    start = text.index(word)
+    (span,) = refine_span(text, start, start + len(word))
+    assert text[slice(*span)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Talks under the Good Friday agreement resumed.", "Good Friday", []),
+        ("Talks under the 1998 agreement resumed.", "1998", ["1998"]),
+        ("Churches were full on Good Friday.", "Good Friday", ["Good Friday"]),
+    ],
+)
+def test_timex_spans_a_day_in_a_treaty_name_is_no_date(text, word, expected):
+    start = text.index(word)
+    assert [text[s:e] for s, e in refine_span(text, start, start + len(word))] == expected

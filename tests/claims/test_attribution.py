@@ -191,7 +191,7 @@ def test_attribution_nested_reporting_verbs_build_a_chain(nlp):
 @pytest.mark.slow
 def test_attribution_offsets_point_into_document(nlp):
     text = "Rebels entered Hama. Officials told Reuters that the convoy was hit by a drone."
-    doc, frames = _frames(nlp, text)
+    _doc, frames = _frames(nlp, text)
     link = frames[0].chain[1]
     assert text[link.start:link.end] == link.source == "Officials"
     assert frames[0].content_start > len("Rebels entered Hama.")
@@ -327,3 +327,83 @@ def test_attribution_parenthetical_cue_credits_the_rest(nlp):
     assert doc.text[frames[0].cue_start:frames[0].cue_end] == "argued"
     assert frames[0].chain[0].source == "he"
     assert _content(doc, frames[0]).endswith("the party should be prepared")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("But Trump claims that he should be the exception.", "Trump", "claims", "he should be the exception"),
+        ("The Clinton campaign plans to employ Mr. Obama as much as possible.",
+         "The Clinton campaign", "plans", "to employ Mr. Obama as much as possible"),
+    ],
+)
+def test_attribution_present_tense_cue_parsed_as_a_noun(nlp, text, source, cue, content):
+    doc, frames = _all_frames(nlp, text)
+    assert [(f.chain[0].source, doc.text[f.cue_start:f.cue_end], _content(doc, f)) for f in frames] == [
+        (source, cue, content)]
+
+
+@pytest.mark.slow
+def test_attribution_plural_noun_that_is_not_a_cue_gives_no_frame(nlp):
+    assert _all_frames(nlp, "The campaign plans are ambitious.", attitude_objects=True)[1] == []
+
+
+@pytest.mark.slow
+def test_attribution_noun_cue_topic_only_on_request(nlp):
+    text = "North Korea's claims about the potency of its nuclear test are doubtful."
+    assert _all_frames(nlp, text)[1] == []
+    doc, frames = _all_frames(nlp, text, attitude_objects=True)
+    assert [(f.chain[0].origin, _content(doc, f)) for f in frames] == [
+        ("north korea", "the potency of its nuclear test")]
+
+
+@pytest.mark.slow
+def test_attribution_message_noun_speaks_through_a_participle(nlp):
+    text = "On Monday a Donald Trump tweet attacking a former Miss Universe went viral."
+    assert _all_frames(nlp, text)[1] == []
+    doc, frames = _all_frames(nlp, text, attitude_objects=True)
+    assert [(f.chain[0].source, doc.text[f.cue_start:f.cue_end], _content(doc, f)) for f in frames] == [
+        ("a Donald Trump tweet", "attacking", "a former Miss Universe")]
+
+
+@pytest.mark.slow
+def test_attribution_transcript_speaker_line_opened_by_a_stray_quote_mark(nlp):
+    text = '"PENCE: Well, look, Clinton apparently thinks this is an episode of “Shark Tank.” But this is America.'
+    doc, frames = _all_frames(nlp, text)
+    pence = [f for f in frames if doc.text[f.cue_start:f.cue_end] == ":"]
+    assert [f.chain[0].source for f in pence] == ["PENCE"]
+    assert _content(doc, pence[0]).startswith("Well, look, Clinton apparently thinks")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The senator hinted that she would run again.", "hinted", "she would run again"),
+        ("The mayor speculated that the vote would be close.", "speculated", "the vote would be close"),
+    ],
+)
+def test_attribution_cue_verbs_learned_from_polnear_train(nlp, text, cue, content):
+    doc, frames = _all_frames(nlp, text)
+    assert [(doc.text[f.cue_start:f.cue_end], _content(doc, f)) for f in frames] == [(cue, content)]
+
+
+@pytest.mark.slow
+def test_attribution_as_time_clause_with_an_object_is_not_a_parenthetical_cue(nlp):
+    # "as they sought answers" tells when, unlike "as advisers pointed out": the speaker is "He"
+    doc, frames = _all_frames(nlp, "He said her family asked for privacy as they sought answers.",
+                              resolve_pronouns=False, attitude_objects=True)
+    said = [f for f in frames if doc.text[f.cue_start:f.cue_end] == "said"]
+    assert [[a.source for a in f.chain] for f in said] == [["He"]]
+    assert _content(doc, said[0]).startswith("her family asked for privacy")
+
+
+@pytest.mark.slow
+def test_attribution_clause_hung_on_a_gerund_after_say(nlp):
+    text = ("Yet Democratic economists, like their Republican counterparts, say taxing consumption "
+            "encourages savings, investment and greater economic growth.")
+    doc, frames = _all_frames(nlp, text)
+    assert [(f.chain[0].source, doc.text[f.cue_start:f.cue_end]) for f in frames] == [
+        ("Democratic economists", "say")]
+    assert _content(doc, frames[0]).startswith("taxing consumption encourages savings")

@@ -222,3 +222,21 @@ def test_extract_times_and_quantities_inside_span(extract):
     assert doc_text_check == ("Thursday", "300 prisoners")
     _, claims = extract(text, times=[thursday], quantities=[prisoners])
     assert [(c.times, c.quantities) for c in claims] == [([thursday], []), ([], [prisoners])]
+
+
+def test_extract_outer_content_of_a_nested_frame(extract):
+    # The inner "he said he served" takes the frame's content; where he misspoke, which the outer
+    # speaker reports, is a claim of its own, credited to the outer speaker only.
+    _, claims = extract("The A.G., according to the Times, said he had misspoken at a 2008 event in Norfolk "
+                        "in which he said he had served in Vietnam.")
+    texts = {c.text: c for c in claims}
+    assert "he had served in Vietnam" in texts
+    outer = next(c for c in claims if "misspoken" in c.text)
+    assert "Norfolk" in outer.text and "Vietnam" not in outer.text
+    assert [a.source for a in outer.attribution] == ["the Times", "The A.G."]
+    assert [a.source for a in texts["he had served in Vietnam"].attribution][-1] == "he"
+
+
+def test_extract_single_frame_gets_no_outer_claim(extract):
+    _, claims = extract("The army said it had withdrawn from Hama.")
+    assert [c.text for c in claims] == ["it had withdrawn from Hama"]

@@ -89,3 +89,20 @@ def test_ecbplus_reader_sets_head_lemma_offsets_and_arguments(tmp_path):
     assert first.sentence[first.trigger_start:first.trigger_end] == "shot"
     assert first.arguments == ("Oakland",)
     assert [len(b) for b in group_mentions(mentions)] == [3, 1]
+
+
+@pytest.mark.slow
+def test_ecbplus_fit_weights_fits_both_passes_and_a_dev_threshold(tmp_path):
+    from consilience.align.coref import FEATURES, REFINE_FEATURES
+    from consilience.evaluate.ecbplus import fit_weights
+
+    setup = _setup(tmp_path)
+    for suffix in ("corpus.txt", "Event_gold_mentions.json", "Entity_gold_mentions.json"):
+        (setup / f"ECB_Train_{suffix}").write_text((setup / f"ECB_Dev_{suffix}").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    fitted = fit_weights(setup, thresholds=(0.3, 0.5))
+    weights = fitted["weights"]
+    assert set(weights.coefficients) == set(FEATURES)
+    assert set(weights.refine.coefficients) == set(REFINE_FEATURES)
+    assert fitted["train_pairs"] == 3 and fitted["train_positive"] == 1  # 3 pairs in 36_ecb, none in 36_ecbplus
+    assert weights.threshold in (0.3, 0.5)

@@ -81,6 +81,7 @@ def test_geoparsing_evaluate_counts_far_resolutions_as_misses(data_dir):
     result = evaluate_geoparsing(data_dir, dataset="gwn")
     assert result["resolution"]["gold_with_coordinates"] == 2
     assert result["resolution"]["acc_at_161km"] == 0.5
+    assert result["resolution"]["acc_at_161km_guessing_unknown"] == 0.5  # nothing unknown to guess
     assert result["recognition"]["exact"]["recall"] == 1.0
 
 
@@ -134,3 +135,19 @@ def test_geoparsing_evaluate_writes_resolution_errors(data_dir, tmp_path):
     far = [r for r in rows if r["kind"] == "far"]
     # Homs' gold point is Paris in the fixture: its miss is dumped with the chosen place and context.
     assert [r["text"] for r in far] == ["Homs"] and far[0]["km"] > 161 and "Homs" in far[0]["context"]
+
+
+@pytest.mark.slow
+def test_geoparsing_evaluate_counts_demonyms_where_the_gold_set_does(data_dir):
+    # GeoWebNews tags demonyms: "Syrian" is a gold toponym (Syria's GeoNames point) here.
+    text = "Syrian forces shelled Aleppo."
+    (data_dir / GUIDE / "Geocoding" / "files" / "0").write_text(text, encoding="utf-8")
+    (data_dir / GUIDE / "Geocoding" / "gwn_full.txt").write_text(
+        "Syria,,Syrian,,35.0,,38.0,,0,,6||Aleppo,,Aleppo,,36.20124,,37.16117,,22,,28||\n", encoding="utf-8"
+    )
+    counted = evaluate_geoparsing(data_dir, dataset="gwn")
+    assert counted["demonyms"] is True
+    assert counted["recognition"]["exact"]["recall"] == 1.0
+    assert counted["resolution"]["acc_at_161km"] == 1.0
+    plain = evaluate_geoparsing(data_dir, dataset="gwn", demonyms=False)
+    assert plain["recognition"]["exact"]["recall"] == 0.5

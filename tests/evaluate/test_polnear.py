@@ -7,7 +7,14 @@ import json
 import pytest
 
 from consilience.errors import ConsilienceError
-from consilience.evaluate.polnear import Relation, _polnear_content, evaluate_polnear, read_annotations, relation_errors
+from consilience.evaluate.polnear import (
+    Relation,
+    _polnear_content,
+    _univocal,
+    evaluate_polnear,
+    read_annotations,
+    relation_errors,
+)
 
 _TEXT = "The mayor said that the bridge would reopen. Rain fell all day."
 _ANN = "\n".join([
@@ -89,3 +96,11 @@ def test_polnear_error_dump_names_every_unmatched_relation(tmp_path):
     lines = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
     assert scores["relation"]["gold"] == 2
     assert [(e["kind"], e["cue"]) for e in lines] == [("missed", "fell")]
+
+
+def test_polnear_univocal_drops_a_cue_inside_another_relations_content():
+    # '"I think we will win," Pence said.': the quotation is Pence's; "think" inside it is no relation
+    outer = Relation(source=(26, 31), cue=(32, 36), content=(1, 23))
+    inner = Relation(source=(1, 2), cue=(3, 8), content=(9, 23))
+    separate = Relation(source=(40, 45), cue=(46, 52), content=(53, 70))
+    assert _univocal([outer, inner, separate]) == [outer, separate]

@@ -7,15 +7,17 @@ from datetime import date
 import numpy as np
 import pytest
 
-from consilience.model import Analysis, Article, Place, PlaceMention
+from consilience.model import Analysis, Article, Place, PlaceMention, TimeMention
 from consilience.stories.group import (
     GroupStories,
     ReportProfile,
     StoryParams,
     build_story,
     cluster_reports,
+    cluster_stories,
     group_stories,
     lead_text,
+    report_year,
     similarity_matrix,
     story_id,
 )
@@ -98,6 +100,46 @@ def test_group_similarity_matrix_unknown_date_is_not_discounted():
     assert sim[0, 1] == pytest.approx(0.6)
 
 
+def yeared(year, published=None) -> ReportProfile:
+    p = profile([1.0, 0.0], published=published)
+    p.year = year
+    return p
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [((2013, 2013), 0.6 + 0.15), ((2013, 2012), 0.6), ((2013, 2008), 0.6 * 0.8), ((2013, None), 0.6),
+     ((None, None), 0.6)],
+)
+def test_group_similarity_matrix_report_year_without_publication_dates(years, expected):
+    # ECB+-like undated reports: the same year joins, years apart separate, one year off is neutral.
+    sim = similarity_matrix([yeared(years[0]), yeared(years[1])], StoryParams(weight_embedding=0.6))
+    assert sim[0, 1] == pytest.approx(expected)
+
+
+def test_group_similarity_matrix_report_year_silent_when_both_are_dated():
+    # Both dated within the week: the day gap already speaks, the shared year adds nothing.
+    day = date(2024, 12, 1)
+    sim = similarity_matrix([yeared(2024, day), yeared(2024, day)], StoryParams(weight_embedding=0.6))
+    assert sim[0, 1] == pytest.approx(0.6)
+    one_dated = similarity_matrix([yeared(2024, day), yeared(2024)], StoryParams(weight_embedding=0.6))
+    assert one_dated[0, 1] == pytest.approx(0.75)
+
+
+def article_with_times(values, published=None) -> Article:
+    times = [TimeMention(v, 0, 1, "DATE", v) for v in values]
+    return Article(id="a", text="x", source="s", published=published, times=times)
+
+
+@pytest.mark.parametrize(
+    ("values", "published", "year"),
+    [(["2005-05-24", "1983", "2009-FA", "2004-W12"], None, 2009), (["XXXX-11-27", "P2M", "PAST_REF"], None, None),
+     ([], None, None), (["2005"], "2016-03-01", 2016), ([None, "1990s", "2001"], None, 2001)],
+)
+def test_group_report_year_is_publication_year_else_latest_named(values, published, year):
+    assert report_year(article_with_times(values, published)) == year
+
+
 def test_group_similarity_matrix_empty():
     assert similarity_matrix([], StoryParams()).shape == (0, 0)
 
@@ -130,6 +172,45 @@ def test_group_cluster_reports_trivial_sizes(n, expected):
 
 
 # --- ids and stories --------------------------------------------------------------------------
+
+
+def block_similarity(groups_sims: dict[tuple[int, int], float], n: int, within: float = 0.6) -> np.ndarray:
+    """A similarity matrix: `within` everywhere on the diagonal blocks given, pair values elsewhere, else 0."""
+    sim = np.zeros((n, n))
+    for (i, j), value in groups_sims.items():
+        sim[i, j] = sim[j, i] = value
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def test_group_cluster_stories_attaches_a_near_report_to_the_large_story():
+    params = StoryParams(threshold=0.34, attach_threshold=0.28, attach_size=3)
+    story = [0, 1, 2, 3]
+    pairs = {(i, j): 0.6 for i in story for j in story if i < j}
+    pairs.update({(i, 4): 0.3 for i in story})  # a brief just under the cut: joins
+    pairs.update({(i, 5): 0.2 for i in story})  # a report of another event: stays alone
+    sim = block_similarity(pairs, 6)
+    assert cluster_reports(sim, params.threshold) == [[0, 1, 2, 3], [4], [5]]
+    assert cluster_stories(sim, params) == [[0, 1, 2, 3, 4], [5]]
+
+
+def test_group_cluster_stories_never_attaches_two_large_stories():
+    # Two events of one kind: each a large story, 0.3 apart on average; both stay whole and apart.
+    params = StoryParams(threshold=0.34, attach_threshold=0.28, attach_size=3)
+    first, second = range(4), range(4, 8)
+    pairs = {(i, j): 0.6 for block in (first, second) for i in block for j in block if i < j}
+    pairs.update({(i, j): 0.3 for i in first for j in second})
+    assert cluster_stories(block_similarity(pairs, 8), params) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_group_cluster_stories_small_story_picks_the_closest_large_one():
+    params = StoryParams(threshold=0.34, attach_threshold=0.28, attach_size=3)
+    first, second = range(4), range(4, 8)
+    pairs = {(i, j): 0.6 for block in (first, second) for i in block for j in block if i < j}
+    pairs.update({(8, 9): 0.7})  # a small story of two reports
+    pairs.update({(i, k): 0.29 for i in first for k in (8, 9)})
+    pairs.update({(i, k): 0.32 for i in second for k in (8, 9)})
+    assert cluster_stories(block_similarity(pairs, 10), params) == [[0, 1, 2, 3], [4, 5, 6, 7, 8, 9]]
 
 
 def test_group_story_id_is_stable_and_order_free():

@@ -14,6 +14,7 @@ from consilience.stories.group import (
     ReportProfile,
     StoryParams,
     cluster_reports,
+    cluster_stories,
     similarity_matrix,
 )
 from consilience.stories.incremental import (
@@ -26,6 +27,7 @@ from consilience.stories.incremental import (
     encode_profile,
     order_for_ingest,
     profile_version,
+    similarity_to,
     window_start,
 )
 
@@ -48,12 +50,13 @@ def clusterer(**kwargs) -> StoryClusterer:
 def test_incremental_profile_bytes_round_trip():
     original = profile(unit(1, 2, 3, 4), 5, {"hama", "syrian army"}, {170017})
     original.terms = {"hama": 0.8, "rebels": 0.6}
+    original.year = 2024
     blob = encode_profile(original)
     back = decode_profile(blob)
     assert np.allclose(back.vector, original.vector)
     assert (back.entities, back.places, back.published) == (original.entities, original.places, original.published)
-    assert (back.terms, back.names) == (original.terms, original.names)
-    assert profile_version(blob) == PROFILE_VERSION == 2
+    assert (back.terms, back.names, back.year) == (original.terms, original.names, 2024)
+    assert profile_version(blob) == PROFILE_VERSION == 3
 
 
 def version_1_blob(vector: np.ndarray) -> bytes:
@@ -67,6 +70,20 @@ def test_incremental_version_1_profile_decodes_without_words():
     old = decode_profile(blob)
     assert profile_version(blob) == 1
     assert (old.entities, old.published, old.terms, old.names) == (frozenset({"hama"}), date(2024, 12, 5), {}, {})
+    assert old.year is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [((None, 2013), (None, 2013)), ((None, 2013), (None, 2008)), ((None, 2013), (None, 2012)),
+     ((5, 2024), (None, 2024)), ((5, 2024), (6, 2024)), ((5, 2024), (None, 2019)), ((None, None), (None, 2013))],
+)
+def test_incremental_similarity_to_matches_batch_with_report_years(first, second):
+    # One row of the incremental score is the batch matrix's row, whatever mix of dates and years.
+    a, b = profile(unit(1, 1, 0, 0), first[0], {"hts"}), profile(unit(1, 0, 0, 0), second[0], {"hts", "hama"})
+    a.year, b.year = first[1], second[1]
+    params = StoryParams()
+    assert similarity_to(a, [b], params)[0] == pytest.approx(similarity_matrix([a, b], params)[0, 1])
 
 
 def test_incremental_outdated_stored_profile_is_recomputed(tmp_path):
@@ -107,6 +124,24 @@ def test_incremental_unrelated_report_starts_a_new_story():
     touched, changes, _ = c.take_changes()
     assert touched == {first, other}
     assert [ch.kind for ch in changes[other]] == ["created"]
+
+
+ONLY_LEAD = {"weight_embedding": 1.0, "weight_terms": 0.0, "weight_names": 0.0, "weight_places": 0.0,
+             "threshold": 0.5, "attach_threshold": 0.4, "attach_size": 3}
+
+
+@pytest.mark.parametrize(("story_size", "joins"), [(4, True), (3, False)])
+def test_incremental_report_under_the_cut_joins_only_a_large_story(story_size, joins):
+    # cosine 0.45: under the threshold (0.5), over the attach threshold (0.4): as the batch grouping.
+    c = StoryClusterer(IncrementalParams(story=StoryParams(**ONLY_LEAD)), dimensions=4)
+    members = [f"m{i}" for i in range(story_size)]
+    for m in members:
+        sid = c.assign(m, profile(unit(1, 0, 0, 0), 5))
+    near = c.assign("near", profile(unit(0.45, 0.893, 0, 0), 5))
+    assert (near == sid) is joins
+    batch = cluster_stories(similarity_matrix([c.profiles[m] for m in [*members, "near"]], c.params.story),
+                            c.params.story)
+    assert (len(batch) == 1) is joins
 
 
 def test_incremental_same_report_twice_is_assigned_once():

@@ -200,3 +200,31 @@ def test_onnx_minilm_export_leaves_only_the_model(built_model):
     # The fp32 intermediate and the temporary folder are gone once the export returns.
     assert [p.name for p in built_model.parent.iterdir()] == [onnx_minilm.MODEL_FILE]
     assert built_model.name == onnx_minilm.MODEL_FILE
+
+
+@pytest.mark.parametrize("lengths, most, expected", [
+    ([], 64, []),
+    ([7], 64, [[0]]),
+    ([20, 10, 11, 21], 64, [[1, 2], [0, 3]]),  # 10, 11 | 20, 21: joining them would pad 10 and 11 to 20
+    ([12, 12, 12, 12, 12], 2, [[0, 1], [2, 3], [4]]),  # equal lengths: only the size cap splits
+    ([5, 100, 6], 64, [[0, 2], [1]]),  # a long claim gets a batch of its own
+])
+def test_onnx_minilm_plan_batches_groups_similar_lengths(lengths, most, expected):
+    assert onnx_minilm.plan_batches(lengths, most=most, max_padding=0.1) == expected
+
+
+def test_onnx_minilm_plan_batches_bounds_padding_and_covers_every_text():
+    lengths = [(i * 37) % 90 + 3 for i in range(500)]
+    batches = onnx_minilm.plan_batches(lengths, most=64, max_padding=0.1)
+    assert sorted(i for b in batches for i in b) == list(range(500))
+    for batch in batches:
+        real = sum(lengths[i] for i in batch)
+        assert len(batch) <= 64 and max(lengths[i] for i in batch) * len(batch) <= 1.1 * real
+
+
+@pytest.mark.slow
+def test_onnx_minilm_bounded_batches_match_one_padded_batch(onnx_embedder):
+    planned = onnx_embedder.encode(SENTENCES[:-1])
+    one_batch = onnx_embedder.encode_batch(SENTENCES[:-1])
+    # Only the dynamic int8 scales differ between the two groupings.
+    assert cosine_rows(planned, one_batch).min() >= 0.98

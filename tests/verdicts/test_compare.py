@@ -7,6 +7,7 @@ import pytest
 from consilience.annotate.quantities import parse_quantity
 from consilience.model import Attribution, Claim, Place, PlaceMention, Quantity, TimeMention
 from consilience.verdicts.compare import compare_claims, count_same_thing
+from consilience.verdicts.setting import Setting
 
 HAMA = Place("Hama", 170017, 35.13, 36.75, "SY", "city")
 HOMS = Place("Homs", 169577, 34.73, 36.72, "SY", "city")
@@ -300,3 +301,115 @@ def test_compare_conditional_claims_have_no_polarity_conflict():
     assert compare_claims(took, left).kind is None
     took_now = make_claim("a2", "the government took back the city", event_type="SEIZE", actors=["the government"])
     assert compare_claims(took_now, left).kind == "polarity"
+
+
+# --- untyped verbs, statement days, odds and ages ------------------------------------------
+
+NORWALK = Place("Norwalk", 4839843, 41.12, -73.41, "US", "city")
+NORFOLK = Place("Norfolk", 4776222, 36.85, -76.29, "US", "city")
+WASHINGTON = Place("Washington", 4140963, 38.9, -77.04, "US", "city")
+
+
+def test_compare_place_of_an_untyped_happening():
+    # "misspoke during the Norwalk event" vs "misspoke at an event in Norfolk": the verb is outside
+    # the event ontology, but it is the same verb, so the places must agree.
+    a = make_claim("a1", "he had misspoken about his service during the Norwalk event", action="misspeak",
+                   places=[at(NORWALK)])
+    b = make_claim("b1", "he had misspoken at a 2008 event in Norfolk", "b", action="misspeak", places=[at(NORFOLK)])
+    finding = compare_claims(a, b)
+    assert finding.kind == "place"
+    assert finding.values == ("Norwalk", "Norfolk")
+
+
+def test_compare_place_needs_the_same_verb_and_ignores_datelines():
+    a = make_claim("a1", "he spoke in Norwalk", action="speak", places=[at(NORWALK)])
+    b = make_claim("b1", "he slept in Norfolk", "b", action="sleep", places=[at(NORFOLK)])
+    assert compare_claims(a, b).kind is None
+    dateline = PlaceMention("WASHINGTON", 0, 10, WASHINGTON)
+    c = make_claim("c1", "WASHINGTON -- the leaders met", action="meet", places=[dateline])
+    d = make_claim("d1", "the leaders met in Norfolk", "d", action="meet", places=[at(NORFOLK)])
+    assert compare_claims(c, d).kind is None
+
+
+def _said(source: str) -> list[Attribution]:
+    return [Attribution(source, "said", source.lower(), "person")]
+
+
+def test_compare_statement_day_of_the_same_speaker():
+    a = make_claim("a1", "Republicans had a one-in-three chance of losing the House", event_type="LOCATE",
+                   attribution=_said("Speaker John A. Boehner of Ohio"))
+    b = make_claim("b1", "there's a 1 in 3 chance that the Republicans will lose the House", "b",
+                   event_type="LOCATE", attribution=_said("House Speaker John Boehner"))
+    monday, tuesday = Setting((on("2012-04-23"),)), Setting((on("2012-04-24"),))
+    finding = compare_claims(a, b, monday, tuesday)
+    assert finding.kind == "date"
+    assert finding.values == ("2012-04-23", "2012-04-24")
+    # The same day, or a week holding that day, is no conflict; nor is a different speaker's day.
+    assert compare_claims(a, b, monday, Setting((on("2012-04-23"),))).kind is None
+    assert compare_claims(a, b, monday, Setting((TimeMention("last week", 0, 9, "DATE", "2012-W17"),))).kind is None
+    c = make_claim("c1", b.text, "c", event_type="LOCATE", attribution=_said("Senator Harry Reid"))
+    assert compare_claims(a, c, monday, tuesday).kind is None
+    # Without settings the statement days are not compared.
+    assert compare_claims(a, b).kind is None
+
+
+def test_compare_report_issued_last_month_vs_last_week():
+    a = make_claim("a1", "the trust funds will be exhausted by 2036",
+                   attribution=_said("The projections from the Social Security Administration"))
+    b = make_claim("b1", "the Social Security Trust Fund will be exhausted in 2036", "b",
+                   attribution=_said("Trustees of the Social Security and Medicare Trust Fund"))
+    last_month = Setting((TimeMention("last month", 0, 10, "DATE", "2011-05"),))
+    last_week = Setting((TimeMention("last week", 0, 9, "DATE", "2011-W23"),))
+    assert compare_claims(a, b, last_month, last_week).kind == "date"
+
+
+def test_compare_odds_are_no_number_conflict():
+    # A one-in-three chance of losing is a two-in-three chance of winning.
+    text_a, text_b = "a two-in-three chance that we win", "a one-in-three chance that we could lose"
+    a = make_claim("a1", text_a, quantities=[Quantity("two", 2, 5, 2, 2, "chance")])
+    b = make_claim("b1", text_b, "b", quantities=[Quantity("one", 2, 5, 1, 1, "chance")])
+    assert compare_claims(a, b).kind is None
+    # The same figures outside odds do conflict.
+    c = make_claim("c1", "a two percent chance", quantities=[Quantity("two", 2, 5, 2, 2, "chance")])
+    d = make_claim("d1", "a one percent chance", "d", quantities=[Quantity("one", 2, 5, 1, 1, "chance")])
+    assert compare_claims(c, d).kind == "number"
+
+
+def test_compare_an_age_read_as_a_day_is_no_date_conflict():
+    a = make_claim("a1", "filed a lawsuit on Thursday", times=[TimeMention("Thursday", 19, 27, "DATE", "2014-12-18")])
+    b = make_claim("b1", "allows marijuana for adults over 21", "b",
+                   times=[TimeMention("over 21", 28, 35, "DATE", "2014-12-21")])
+    assert compare_claims(a, b).kind is None
+    c = make_claim("c1", "filed a lawsuit on Sunday", "c", times=[TimeMention("Sunday", 19, 25, "DATE", "2014-12-21")])
+    assert compare_claims(a, c).kind == "date"
+
+
+def test_compare_a_name_both_claims_write_is_no_place_conflict():
+    # "White House" resolved to two different entries is the gazetteer's doubt, not the reports'.
+    house_a = PlaceMention("White House", 4, 15, NORWALK)
+    house_b = PlaceMention("White House", 4, 15, NORFOLK)
+    a = make_claim("a1", "The White House disputed the claims", action="dispute", places=[house_a])
+    b = make_claim("b1", "The White House report disputed any suggestion", "b", action="dispute", places=[house_b])
+    assert compare_claims(a, b).kind is None
+
+
+def test_compare_a_claim_reporting_the_other_statement_is_no_statement_day_conflict():
+    # Fox: "Santorum said Sunday he meant policies when he referred to 'phony theology' over the
+    # weekend"; NYT: Santorum said it Saturday. Fox's claim dates the Saturday remark itself.
+    weekend = TimeMention("over the weekend", 40, 56, "DATE", "2012-02-19")
+    a = make_claim("a1", "he was not questioning his faith when he referred to phony theology over the weekend",
+                   times=[weekend], attribution=_said("Rick Santorum"))
+    b = make_claim("b1", "what he called the phony theology of Mr. Obama", "b", attribution=_said("Rick Santorum"))
+    sunday, saturday = Setting((on("2012-02-19"),)), Setting((on("2012-02-18"),))
+    assert compare_claims(a, b, sunday, saturday).kind is None
+    assert compare_claims(a.__class__(**{**a.__dict__, "times": []}), b, sunday, saturday).kind == "date"
+
+
+def test_compare_days_of_two_different_happenings_do_not_conflict():
+    a = make_claim("a1", "the Legislature sent a bill to her desk Monday", action="send", event_type="MOVE",
+                   times=[on("2014-02-24")])
+    b = make_claim("b1", "she was scheduled to return Tuesday", "b", action="return", times=[on("2014-02-25")])
+    assert compare_claims(a, b).kind is None
+    c = make_claim("c1", "the Legislature sent the bill on Tuesday", "c", action="send", event_type="MOVE",
+                   times=[on("2014-02-25")])
+    assert compare_claims(a, c).kind == "date"

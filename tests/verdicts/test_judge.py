@@ -111,3 +111,14 @@ def test_judge_stage_sets_every_group():
     analysis.stories = [Story(id="s", title="t", articles=["a", "b"], claims=[group, lone])]
     JudgeClaims()(analysis)
     assert [g.verdict for g in analysis.stories[0].claims] == ["corroborated", "single-source"]
+
+
+def test_judge_one_odd_sentence_conflicts_with_each_other_report():
+    # One report's odd version against two reports that agree: a disagreement with each of them,
+    # so both pairs of reports are shown as disputed.
+    a = make_claim("a-c0", "a", "Russian troops withdrew", actors=["Russian troops"], event_type="RETREAT")
+    b = make_claim("b-c0", "b", "The Syrian army withdrew", actors=["the Syrian army"], event_type="RETREAT")
+    c = make_claim("c-c0", "c", "Syrian soldiers withdrew", actors=["Syrian soldiers"], event_type="RETREAT")
+    group = judge((a, "BBC"), (b, "CNN"), (c, "DW"))
+    assert group.verdict == "disputed"
+    assert sorted((x.a.claim, x.b.claim) for x in group.conflicts) == [("a-c0", "b-c0"), ("a-c0", "c-c0")]

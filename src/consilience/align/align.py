@@ -27,7 +27,7 @@ from ..model import Analysis, Article, Claim, ClaimGroup, Mention, Story
 from ..stories.embed import Embedder, encode_unique, load_embedder
 from ..stories.group import cluster_reports
 from ..verdicts.actors import actor_overlap
-from ..verdicts.compare import count_same_thing
+from ..verdicts.compare import LIGHT_VERBS, count_same_thing, same_speaker
 
 
 _PART_OF_PLACE = re.compile(r"\b(districts?|neighbou?rhoods?|areas|quarters?|suburbs?|outskirts|parts?|"
@@ -50,6 +50,8 @@ class AlignParams:
     candidate_floor: float = 0.35  # pairs below this cosine are never aligned (max bonuses < cut - floor)
     shared_terms: float = 0.2  # times the IDF-weighted overlap of the claims' words within the story
     shared_figure: float = 0.2  # both give a figure for the same thing ("$X at Best Buy"), equal or not
+    shared_speaker: float = 0.06  # both credited to one named person ("Speaker John Boehner" / "John A. Boehner")
+    rival_place: float = 0.04  # the same untyped happening placed in two different cities (a place conflict)
     block_floor: float = 0.45  # blocking: static-embedder cosine that makes a candidate pair
     # Candidates whose static cosine + term bonus (+ event bonus) reaches this are scored with MiniLM;
     # None scores every pair with the static embedder alone (~10x cheaper, but it misses planted
@@ -70,7 +72,14 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
     terms: the IDF-weighted cosine of the two claims' words within the story (term_overlap).
     """
     score = cosine + params.shared_terms * terms
-    if a.event_type and b.event_type:
+    if _same_untyped_action(a, b):
+        # "misspoke at the Norwalk event" / "misspoke at an event in Norfolk": a verb outside the
+        # event ontology names one happening as well as a shared event type does.
+        score += params.same_event
+        ids_a, ids_b = _place_ids(a), _place_ids(b)
+        if ids_a and ids_b and not ids_a & ids_b:
+            score += params.rival_place
+    elif a.event_type and b.event_type:
         if a.event_type == b.event_type and a.event_type not in params.weak_events:
             score += params.same_event
         elif _opposed(a, b):
@@ -85,6 +94,8 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
             score += params.shared_supporters
     if _place_ids(a) & _place_ids(b):
         score += params.shared_place
+    if params.shared_speaker and same_speaker(a, b):
+        score += params.shared_speaker
     if params.shared_figure and count_same_thing(a, b):
         score += params.shared_figure
     part_a, part_b = _names_part(a), _names_part(b)
@@ -95,8 +106,28 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
     return score
 
 
+def _same_untyped_action(a: Claim, b: Claim) -> bool:
+    """Both claims have the same verb outside the event ontology (not a light verb), on no two different days.
+
+    Such verbs recur ("met on Thursday" and "met Sunday" are two meetings): without an event type
+    to say it is one happening, different days say it is not.
+    """
+    if a.event_type is not None or b.event_type is not None or not a.action or a.action != b.action \
+            or a.action in LIGHT_VERBS:
+        return False
+    days_a, days_b = _days(a), _days(b)
+    return not (days_a and days_b and not days_a & days_b)
+
+
+def _days(claim: Claim) -> set[str]:
+    """The calendar days a claim names ("2012-12-13" of "Thursday evening", 2012-12-13TEV)."""
+    return {t.value[:10] for t in claim.times if t.value and re.match(r"\d{4}-\d{2}-\d{2}", t.value)}
+
+
 def _related_events(a: Claim, b: Claim, params: AlignParams) -> bool:
-    """Cheap test: both claims have the same specific event type, or types that oppose each other."""
+    """Cheap test: the same specific event type or opposed types, the same untyped verb, or one named speaker."""
+    if _same_untyped_action(a, b) or (params.shared_speaker and same_speaker(a, b)):
+        return True
     if not a.event_type or not b.event_type:
         return False
     if a.event_type == b.event_type:
@@ -125,7 +156,9 @@ def _opposed(a: Claim, b: Claim) -> bool:
 def _signature(claim: Claim) -> str:
     """What pair_score reads of a claim, as one string: equal signatures score equally."""
     places = ",".join(sorted(str(i) for i in _place_ids(claim)))
-    return "|".join((claim.text, claim.event_type or "", ";".join(claim.actors), ";".join(claim.targets), places))
+    speaker = claim.attribution[-1].source if claim.attribution else ""
+    return "|".join((claim.text, claim.event_type or "", claim.action or "", speaker, ";".join(claim.actors),
+                     ";".join(claim.targets), places))
 
 
 def claim_text_for_embedding(claim: Claim) -> str:
@@ -141,10 +174,17 @@ this those through to too under until up very was we were what when where which 
 would you your""".split())
 
 
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                                 "twelve".split())}
+
+
 def claim_terms(claim: Claim) -> Counter[str]:
-    """The claim's content words and figures, lower-cased ("$10,000" -> "10000")."""
-    words = (w.lower().replace(",", "").rstrip(".").replace("’", "'") for w in _WORD.findall(claim.text))
-    return Counter(w.removesuffix("'s") for w in words if w not in _STOP and len(w) > 1)
+    """The claim's content words and figures, lower-cased ("$10,000" -> "10000", "one-in-three" -> "1", "3")."""
+    words = [w.lower().replace(",", "").rstrip(".").replace("’", "'") for w in _WORD.findall(claim.text)]
+    # A figure is the same figure in words or digits: "one-in-three" and "1 in 3" share 1 and 3.
+    parts = [p for w in words for p in (w.split("-") if any(x in _NUMBER_WORDS for x in w.split("-")) else [w])]
+    terms = (_NUMBER_WORDS.get(w, w).removesuffix("'s") for w in parts)
+    return Counter(w for w in terms if w not in _STOP and (len(w) > 1 or w.isdigit()))
 
 
 def term_weights(terms: list[Counter[str]]) -> list[dict[str, float]]:

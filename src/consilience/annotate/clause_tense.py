@@ -8,7 +8,12 @@ present passives that look ahead, while "was killed in March" and "has fallen si
 
 from __future__ import annotations
 
+import re
+
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# "would be traveling Thursday": reported speech about what is to come. Other modals mostly report
+# failed attempts in news ("could not be located Wednesday"), so they say nothing about direction.
+_MODALS = {"would", "'d"}
 # "is expected to report Tuesday", "is scheduled for Monday": arrangements point forward.
 _FUTURE_HEADS = {"expect", "schedule", "plan", "due", "set", "slate", "intend", "aim", "hope", "going"}
 # Verbs whose own date is the date of the arrangement: "a summit set for April", "planned for March".
@@ -17,29 +22,39 @@ _PAST_TAGS = {"VBD"}
 # Words between a date and its verb that make the date a term rather than the time of the telling.
 _DEADLINE_WORDS = {"payable", "effective", "until", "till", "through", "to", "by", "before"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
+_EARLIEST = re.compile(r"\bas (?:soon|early) as\s+$", re.IGNORECASE)
 
 
 def find_clause_tense(doc, start: int, end: int) -> str | None:
     """"past", "future" or None for the clause holding the characters start..end of `doc`."""
+    if _EARLIEST.search(doc.text, max(0, start - 16), start):
+        return "future"  # "could come as early as Tuesday": a date not yet reached
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    deadline = False
     for _ in range(4):  # climb from the time noun to the verb that governs it
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-        if token.lower_ in _DEADLINE_WORDS:
-            return None  # "declared a dividend payable Dec. 7": the date is set, not told, by the verb
+        deadline = deadline or token.lower_ in _DEADLINE_WORDS
     if token.pos_ not in ("VERB", "AUX"):
         return None
     for verb in (token, token.head):
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
-                return "future"
+                return "future"  # "will double its flights by August" is still ahead
         if verb.lemma_ in _FUTURE_HEADS and verb is not token:
             return "future"
+    if deadline:
+        return None  # "declared a dividend payable Dec. 7": the date is set, not told, by the verb
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if (any(a.lower_ in _MODALS for a in auxiliaries) and not any(a.lemma_ == "have" for a in auxiliaries)
+            and not any(c.dep_ == "neg" for c in token.children)):
+        return "future"
+    if token.tag_ == "VB" and token.head.tag_ in _PRESENT_TAGS and token.head.lemma_ == "be" and any(c.lower_ == "to" for c in token.children):
+        return "future"  # "is to resume trading Tuesday"
     if token.lemma_ in _ARRANGED and token.tag_ != "VBD" and auxiliaries:
         return "future"  # "is expected in December", "has scheduled a conference Thursday"
     if token.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxiliaries):

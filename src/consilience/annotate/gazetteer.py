@@ -26,9 +26,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .regions import COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, area_names, representative_point
+from .regions import CONTINENT_DEMONYMS, COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, area_names, representative_point
 
-INDEX_FORMAT = 13  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 14  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -38,6 +38,15 @@ _ARTICLE_RE = re.compile(r"^(?:%s) (?=\w{3})" % "|".join(sorted(set(ARABIC_ARTIC
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "ŧ": "t"})
 _APOSTROPHES = re.compile(r"[’'‘`´ʿʾʻʼ]")
 _NON_WORD = re.compile(r"[\W_]+")
+
+CORE_CITY_POPULATION = 100_000
+# Qualifiers news copy puts around a place's name ("northern Syria", "Idlib province").
+_CORE_PREFIX = re.compile(
+    r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|downtown|"
+    r"north east|north west|south east|south west|northeastern|northwestern|southeastern|southwestern|"
+    r"northeast|northwest|southeast|southwest|rural|metro|metropolitan|inner|outer|mid) )+"
+)
+_CORE_SUFFIX = re.compile(r"(?: (?:province|district|prefecture|region|governorate|state|area|metro area|city|county|municipality|territory|oblast))+$")
 
 # Short names news copy uses for countries that the GeoNames country list spells differently.
 COUNTRY_ALIASES = {
@@ -156,8 +165,25 @@ class Gazetteer:
             return Match(rows, "article", bare)
         return None
 
+    def lookup_core(self, text: str) -> Match | None:
+        """A name the index lacks read through its qualifiers: "Southern California" -> California,
+        "Upper Edmonton" -> Edmonton, "Karak district" -> Karak, "Greater Toronto Area" -> Toronto.
+        Only when the whole name is unknown (lookup first): "South Africa" is a country of its own."""
+        key = normalise_name(text)
+        bare = _CORE_PREFIX.sub("", key)
+        core = _CORE_SUFFIX.sub("", bare)
+        if not core or core == key or len(core) < 3:
+            return None
+        rows = self.index.get(core) or self.index.get(strip_article(core)) or ()
+        if bare != key:
+            # A direction narrows a big city's name ("North Dallas"); on an area or a small town's
+            # name ("South Darfur", "West Kasai") the part can lie far from the whole's point.
+            rows = tuple(r for r in rows if self.feature_of(r) == "city" and self.population[r] >= CORE_CITY_POPULATION)
+        return Match(rows, "core", core) if rows else None
+
     def lookup_demonym(self, text: str) -> Match | None:
-        """The country a demonym names ("Syrian" -> Syria, "Syrians" too), for sets that count them."""
+        """The country a demonym names ("Syrian" -> Syria, "Syrians" too), or the continent of a
+        continental adjective ("European" -> Europe), for sets that count them."""
         key = normalise_name(text)
         row = self.demonym_row.get(key)
         if row is None and key.endswith("s"):
@@ -333,13 +359,15 @@ def build_index() -> dict:
     # First- and second-level areas elsewhere, from the towns GeoNames puts in them.
     _add_areas(add, areas, by_name, {(iso, normalise_name(n)) for n, (iso, _, _) in REGIONS.items()}, cities)
 
+    continent_row = {}
     for c in gc.get_continents().values():
         names = {c["name"], "European Union", "EU"} if c["name"] == "Europe" else {c["name"]}
-        add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", names)
+        continent_row[c["name"]] = add(c["geonameId"], c["name"], c["lat"], c["lng"], None, None, c.get("population"), "region", names)
     for name, (lat, lon, others) in MACRO_POINTS.items():
         add(-1, name, lat, lon, None, None, None, "region", {name, *others})
 
     demonym_row = {normalise_name(d): country_row[iso] for d, iso in DEMONYMS.items() if iso in country_row}
+    demonym_row |= {normalise_name(d): continent_row[c] for d, c in CONTINENT_DEMONYMS.items() if c in continent_row}
 
     index: dict[str, list[int]] = defaultdict(list)
     for row, names in enumerate(names_of):

@@ -4,7 +4,9 @@ Recognition trusts GPE/LOC/FAC entities, and takes ORG/NORP/PERSON entities (en_
 tags "Hama" as ORG and "Aleppo" as NORP) and untagged proper nouns only when they match the
 gazetteer strongly. Resolution follows the usual geoparsing heuristics (Leidner 2007; Lieberman
 et al. 2010): an explicit container ("Paris, Texas") first, then countries named in the text,
-then closeness to the other places of the text, then population.
+then closeness to the other places of the text (in three passes: sure towns, then the towns
+they settle, then all), then population. Names the gazetteer lacks are placed through the
+places around them (see place_fallback).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rapidfuzz import fuzz
 
 from ..model import Place, PlaceMention
 from .gazetteer import Gazetteer, Match, load_gazetteer, normalise_name, strip_article
+from .place_fallback import place_unknown_by_container, place_unknown_by_neighbour
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})
@@ -72,13 +75,18 @@ class Toponym:
     rows: tuple[int, ...] = field(default=())
 
 
-def find_places(doc, reference_places: Iterable[Place] | None = None, demonyms: bool = False) -> list[PlaceMention]:
+def find_places(
+    doc, reference_places: Iterable[Place] | None = None, demonyms: bool = False, guess_unknown: bool = False
+) -> list[PlaceMention]:
     """Toponyms in a spaCy `Doc` with the GeoNames place each resolves to, sorted by offset.
 
     `reference_places`: places known from elsewhere (the story's other reports); their countries
     and positions count as context like the document's own places.
     `demonyms`: also report NORP demonyms ("Syrian") as mentions of their country, as some
     geoparsing gold sets count them; claims never want them, so it is off by default.
+    `guess_unknown`: put a name the gazetteer lacks, and the text gives no container for, at
+    the resolved place named nearest to it (see place_fallback); a guess, so off by default:
+    such names stay unresolved with their reason.
     """
     gazetteer = load_gazetteer()
     references = list(reference_places or ())
@@ -86,10 +94,12 @@ def find_places(doc, reference_places: Iterable[Place] | None = None, demonyms: 
     toponyms = recognise_toponyms(doc, gazetteer, references, text)
     if demonyms:
         toponyms = sorted(toponyms + _demonym_toponyms(doc, text, gazetteer, toponyms), key=lambda t: t.start)
-    return resolve_toponyms(text, toponyms, gazetteer, references)
+    return resolve_toponyms(text, toponyms, gazetteer, references, guess_unknown)
 
 
-def resolve_spans(doc, spans: Iterable[tuple[int, int]], reference_places: Iterable[Place] | None = None) -> list[PlaceMention]:
+def resolve_spans(
+    doc, spans: Iterable[tuple[int, int]], reference_places: Iterable[Place] | None = None, guess_unknown: bool = False
+) -> list[PlaceMention]:
     """Resolve given toponym spans (character offsets into doc.text), e.g. gold annotations.
 
     The toponyms `find_places` recognises elsewhere in the text still count as context.
@@ -102,7 +112,7 @@ def resolve_spans(doc, spans: Iterable[tuple[int, int]], reference_places: Itera
     context = [t for t in recognise_toponyms(doc, gazetteer, references, text) if not any(t.start < g.end and g.start < t.end for g in given)]
     toponyms = sorted(given + context, key=lambda t: t.start)
     wanted = {(g.start, g.end) for g in given}
-    return [m for m in resolve_toponyms(text, toponyms, gazetteer, references) if (m.start, m.end) in wanted]
+    return [m for m in resolve_toponyms(text, toponyms, gazetteer, references, guess_unknown) if (m.start, m.end) in wanted]
 
 
 # --- recognition --------------------------------------------------------------------------------
@@ -286,6 +296,8 @@ SUPPORT_COUNTRY_BONUS = 1.0  # another place of the text lies in the candidate's
 SUPPORT_REGION_BONUS = 1.0  # ... or in its state or province
 NEAR_BONUS = (1.5, 0.75)  # within 200 / 800 km of a confidently resolved place of the text
 OTHER_NAME_PENALTY = 2.0  # the span matched an alternate name unlike the place's own ("Illinois" for Riverside)
+COUNTY_FAR_BONUS = 0.75  # a county within 800 km of the text's places (as NEAR_BONUS[1] for towns)
+COUNTY_TIE_KM_WEIGHT = 1e-4  # 0.1 points per 1,000 km: breaks ties between same-named counties
 EARTH_RADIUS_KM = 6371.0088
 CONFIDENT_MARGIN = 1.0  # a first-pass choice this far ahead of the runner-up may anchor the others
 STATE_CITY_POPULATION = 500_000  # "New York", "Washington": the big city, not a state mention
@@ -321,12 +333,19 @@ class Support:
         )
 
 
-def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place]) -> list[PlaceMention]:
-    """Pick one candidate per toponym, using the countries, containers and positions in context."""
+def resolve_toponyms(
+    text: str, toponyms: list[Toponym], gazetteer: Gazetteer, references: list[Place], guess_unknown: bool = False
+) -> list[PlaceMention]:
+    """Pick one candidate per toponym, using the countries, containers and positions in context.
+
+    Names the gazetteer lacks go to the container the text gives them; with `guess_unknown`,
+    failing that, to the nearest resolved place (see place_fallback)."""
     context = _read_context(toponyms, gazetteer, references)
     nearby = frozenset(context.nearby)
     variants: dict[str, Match | None] = {}
     for t in toponyms:
+        if t.match is None and t.label in PLACE_LABELS:
+            t.match = gazetteer.lookup_core(t.text)
         if t.match is None and t.fuzzy_ok:
             if t.text not in variants:
                 match = gazetteer.lookup_fuzzy(t.text, nearby, FUZZY_CUTOFF_CONTEXT) if nearby else None
@@ -361,6 +380,9 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
             row, margin = first_ranked[memo_key][:2]
             if margin >= CONFIDENT_MARGIN and gazetteer.feature_of(row) == "city":
                 first[i] = row
+    # A middle pass with that support: the towns, counties and districts it settles (even narrowly)
+    # support the last pass too, so a local report's places pull each other together.
+    first = _supported_choices(toponyms, gazetteer, context, containers, areas, first)
 
     mentions = []
     ranked: dict[tuple, tuple[int, float, str | None]] = {}
@@ -370,6 +392,11 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
             continue
         if not t.rows:
             mentions.append(PlaceMention(t.text, t.start, t.end, None, reason=f"no gazetteer entry matches '{t.text}'"))
+            continue
+        if i in containers and containers[i][1] is not None and not _inside(gazetteer, t.rows, containers[i]) and _all_towns(gazetteer, t.rows):
+            # "Holliday, Missouri" with no Holliday in Missouri: a town the extract lacks, in that state.
+            # ("Bundibugyo, Cote d'Ivoire" is more often a list of places than a town and its country.)
+            mentions.append(_placed_in_container(gazetteer, t, containers[i][2]))
             continue
         key = normalise_name(t.text)
         memo_key = (key, t.rows, containers.get(i), i in areas)
@@ -384,14 +411,59 @@ def resolve_toponyms(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, r
         if row in gazetteer.placed_at_state:
             place, reason = _place_county_by_context(gazetteer, place, row, first, reason)
         mentions.append(PlaceMention(t.text, t.start, t.end, place, reason=reason))
-    return mentions
+    mentions = place_unknown_by_container(text, mentions)
+    return place_unknown_by_neighbour(mentions) if guess_unknown else mentions
+
+
+SUPPORTED_MARGIN = 0.5  # a middle-pass choice this far ahead of the runner-up supports the last pass
+LOCAL_FEATURES = ("city", "county", "district")
+
+
+def _supported_choices(
+    toponyms: list[Toponym], gazetteer: Gazetteer, context: Context, containers: dict, areas: set[int], first: dict[int, int]
+) -> dict[int, int]:
+    """Toponym index -> row for the local places (towns, counties, districts) chosen with the
+    support of the first pass's confident towns: those confident choices, and those ahead by
+    SUPPORTED_MARGIN."""
+    chosen = {}
+    memo: dict[tuple, tuple[int, float, str | None]] = {}
+    for i, t in enumerate(toponyms):
+        if not t.rows or normalise_name(t.text) in MACRO_REGIONS:
+            continue
+        key = normalise_name(t.text)
+        memo_key = (key, t.rows, containers.get(i), i in areas)
+        if memo_key not in memo:
+            others = {r for j, r in first.items() if normalise_name(toponyms[j].text) != key}
+            memo[memo_key] = _rank_rows(t, gazetteer, context, containers.get(i), Support.of(gazetteer, others, context.anchors), i in areas)
+        row, margin = memo[memo_key][:2]
+        if (margin >= SUPPORTED_MARGIN or i in first) and gazetteer.feature_of(row) in LOCAL_FEATURES:
+            chosen[i] = row
+    return chosen
+
+
+def _inside(gazetteer: Gazetteer, rows: tuple[int, ...], container: tuple[str, str | None, int]) -> bool:
+    cc, state, _ = container
+    return any(gazetteer.country_code[r] == cc and (state is None or gazetteer.admin1[r] == state) for r in rows)
+
+
+def _all_towns(gazetteer: Gazetteer, rows: tuple[int, ...]) -> bool:
+    """No candidate is a country, state or province ("Russia, Ukraine" is a list, not a container)."""
+    return not any(gazetteer.feature_of(r) in ("country", "region", "province") for r in rows)
+
+
+def _placed_in_container(gazetteer: Gazetteer, toponym: Toponym, container_row: int) -> PlaceMention:
+    """A toponym none of whose candidates lies in its explicit container, put at the container's point."""
+    home = gazetteer.place(container_row)
+    place = Place(toponym.text, None, home.lat, home.lon, home.country_code, "city", None)
+    note = f"no gazetteer entry for '{toponym.text}' in {home.name}: placed at {home.name}'s point"
+    return PlaceMention(toponym.text, toponym.start, toponym.end, place if home.lat is not None else None, reason=note)
 
 
 def _place_county_by_context(gazetteer: Gazetteer, place: Place, row: int, first: dict[int, int], reason: str | None) -> tuple[Place, str | None]:
     """A county known only by its state is put at a town of the text confidently resolved in that
     state: local news names the county its towns lie in."""
     state = gazetteer.admin1[row]
-    towns = {r for r in first.values() if gazetteer.country_code[r] == "US" and gazetteer.admin1[r] == state}
+    towns = {r for r in first.values() if gazetteer.country_code[r] == "US" and gazetteer.admin1[r] == state and gazetteer.feature_of(r) == "city"}
     if not towns:
         return place, reason
     # Of several, the one nearest the state's middle: a town at the state's edge is the riskier guess.
@@ -476,8 +548,9 @@ def _listed_together(text: str, first: Toponym, second: Toponym) -> bool:
     return " ".join(text[first.end : second.start].split()) in _LIST_JOINS
 
 
-def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dict[int, tuple[str, str | None]]:
-    """Toponym index -> (country, US state or None) for "X, Y" where Y is a country or US state.
+def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dict[int, tuple[str, str | None, int]]:
+    """Toponym index -> (country, state or province or None, the container's row) for "X, Y"
+    where Y is a country, US state or province.
 
     Not when X is itself a state or country: "Washington, West Virginia and Ohio" is a list."""
     containers = {}
@@ -487,13 +560,16 @@ def _containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> dic
             continue
         if any(gazetteer.feature_of(r) in ("country", "region", "province") and own_key(gazetteer, r) == strip_article(normalise_name(here.text)) for r in here.rows):
             continue
-        for r in nxt.rows:
+        # "Atlanta, Georgia": of the container's readings, one holding a candidate comes first.
+        holds = {(gazetteer.country_code[r], gazetteer.admin1[r]) for r in here.rows} | {(gazetteer.country_code[r], None) for r in here.rows}
+        readings = sorted(nxt.rows, key=lambda r: (gazetteer.country_code[r], None if gazetteer.feature_of(r) == "country" else gazetteer.admin1[r]) not in holds)
+        for r in readings:
             feature = gazetteer.feature_of(r)
             if feature == "country":
-                containers[i] = (gazetteer.country_code[r], None)
+                containers[i] = (gazetteer.country_code[r], None, r)
                 break
             if feature in ("region", "province") and gazetteer.country_code[r] and gazetteer.admin1[r]:
-                containers[i] = (gazetteer.country_code[r], gazetteer.admin1[r])  # "Edmonton, Alberta"
+                containers[i] = (gazetteer.country_code[r], gazetteer.admin1[r], r)  # "Edmonton, Alberta"
                 break
     return containers
 
@@ -502,7 +578,7 @@ def _rank_rows(
     toponym: Toponym,
     gazetteer: Gazetteer,
     context: Context,
-    container: tuple[str, str | None] | None,
+    container: tuple[str, str | None, int] | None,
     support: Support,
     as_area: bool = False,
 ) -> tuple[int, float, str | None]:
@@ -513,7 +589,7 @@ def _rank_rows(
     if as_area:
         rows = tuple(r for r in rows if gazetteer.feature_of(r) in ("region", "province")) or rows
     if container is not None:
-        cc, state = container
+        cc, state, _ = container
         inside = [r for r in rows if gazetteer.country_code[r] == cc and (state is None or gazetteer.admin1[r] == state)]
         rows = tuple(inside) or rows
     key = strip_article(toponym.match.key)
@@ -564,7 +640,9 @@ def _score_row(
     if feature == "county":
         score = COUNTY_SCORE + (IN_REGION_BONUS if (cc, gazetteer.admin1[row]) in context.regions else 0.0)
         if support.points is not None:
-            score += NEAR_BONUS[0] if _nearest_km(gazetteer.lat[row], gazetteer.lon[row], support.points) < 200 else 0.0
+            nearest = _nearest_km(gazetteer.lat[row], gazetteer.lon[row], support.points)
+            score += NEAR_BONUS[0] if nearest < 200 else COUNTY_FAR_BONUS if nearest < 800 else 0.0
+            score -= nearest * COUNTY_TIE_KM_WEIGHT  # of namesakes otherwise alike, the one nearest the text's places
         return score
     score = POPULATION_WEIGHT * math.log10(max(gazetteer.population[row], 0) + 10)
     if cc in context.countries:

@@ -166,6 +166,21 @@ DEMONYMS: dict[str, str] = {
     "Tunisian": "TN", "Turkish": "TR", "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA",
     "Uruguayan": "UY", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN", "Welsh": "GB",
     "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
+    "Briton": "GB", "Argentinean": "AR", "Azeri": "AZ", "Beninese": "BJ", "Bhutanese": "BT",
+    "Botswanan": "BW", "Bruneian": "BN", "Burundian": "BI", "Costa Rican": "CR", "Djiboutian": "DJ",
+    "Dominican": "DO", "Fijian": "FJ", "Gabonese": "GA", "Gambian": "GM", "Guinean": "GN",
+    "Laotian": "LA", "Luxembourgish": "LU", "Macedonian": "MK", "Malagasy": "MG", "Malawian": "MW",
+    "Maldivian": "MV", "Maltese": "MT", "Mauritanian": "MR", "Montenegrin": "ME", "Namibian": "NA",
+    "New Zealander": "NZ", "Puerto Rican": "PR", "Salvadoran": "SV", "Samoan": "WS",
+    "Sierra Leonean": "SL", "South Sudanese": "SS", "Togolese": "TG", "Tongan": "TO",
+    "Trinidadian": "TT", "Yemenite": "YE", "Belizean": "BZ", "Kosovar": "XK",
+}
+
+# Continental adjectives -> the continent's name in GeoNames, for sets that count them
+# ("European officials" mentions Europe as "Syrian officials" mentions Syria).
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "European": "Europe", "Asian": "Asia", "African": "Africa", "South American": "South America",
+    "North American": "North America", "Antarctic": "Antarctica",
 }
 
 # GeoNames' own point for a country (its "PCLI" feature, mostly a rounded centroid), which is what

@@ -15,17 +15,31 @@ from ..model import TimeMention
 from .clause_tense import find_clause_tense
 from .timex import MONTHS, WEEKDAYS, interpret_timex, parse_reference
 from .timex_context import resolve_in_context
+from .timex_holidays import HOLIDAY_NAMES
 from .timex_spans import refine_span
 
 _TIME_LABELS = ("DATE", "TIME")
 _MONTH_ALT = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+def _capitalize(name: str) -> str:
+    """"new year's day" -> "New Year's Day": holidays are found capitalised only ("christmas tree" is none)."""
+    return " ".join(word if word == "of" else word[0].upper() + word[1:] for word in name.split())
+
+
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred"
+_UNIT_WORDS = "year|decade|centur|quarter|month|week|day|hour|minute|night|season|spring|summer|autumn|fall|winter"
 # What en_core_web_sm tends to leave untagged; words only as whole words, "a.m." without \b after the dot.
 _MISSED = re.compile(
     r"(?<![\w-])(?:"
     r"now|currently|nowadays|recently|presently|at present|the future|daily|every (?:day|week|month|year)"
-    r"|(?:(?:last|next|this) )?(?:" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?"
+    r"|today|yesterday|tomorrow|tonight|the near (?:future|term)|the short term"
+    r"|the (?:latest|year-earlier|year-ago) (?:period|quarter)"
+    # "in the past, Russia has...": the past itself, not "the past 20 years" (spaCy finds that one)
+    r"|the past(?![\w-]|\s+(?:\d|(?:few|several|many|couple|" + _COUNT_WORDS + r")\b|(?:" + _UNIT_WORDS + r")))"
+    r"|(?:(?:last|next|this) )?(?<!Good )(?:" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?"
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\.|\d{1,2}(?::\d{2})? ?[ap]m"
-    r"|(?:" + _MONTH_ALT + r") \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?"
+    r"|(?:" + _MONTH_ALT + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.) \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?"
+    r"|(?:(?:last|next|this) )?(?-i:" + "|".join(re.escape(_capitalize(n)) for n in HOLIDAY_NAMES if not n.startswith("the ")) + r")"
+    r"(?!\s+(?:agreement|accord|offensive|rising|island|tree|card)s?\b)"  # "the Good Friday agreement" names a treaty
     r"|\d{4}-\d{2}-\d{2}"
     r")(?![\w-])",
     re.IGNORECASE,

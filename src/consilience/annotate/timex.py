@@ -5,44 +5,29 @@ Pure string logic (no spaCy), following TimeML/TempEval-3 conventions: "December
 "the 1980s" -> "198", "now" -> "PRESENT_REF". Without a reference nothing is invented: "XXXX-12-05",
 "XXXX-WXX-4". Own rules run first; `dateparser` is a last resort for odd spellings (it is slow and
 fills missing fields from its base date, so its output is trimmed to what the text actually says).
+Counting durations lives in `timex_durations`, holiday dates in `timex_holidays`, the dateparser
+fallback in `timex_fallback`, the `Timex` record and calendar words in `timex_model`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ..errors import ConsilienceError
-from .numbers import read_number, split_words
+from .timex_durations import (
+    UNITS,
+    format_duration,
+    read_count,
+    read_duration,
+    read_duration_and_half,
+    read_vague_duration,
+)
+from .timex_fallback import interpret_fallback
+from .timex_holidays import HOLIDAY_NAMES, read_holiday
+from .timex_model import MONTH_NAMES, MONTHS, WEEKDAYS, Timex
 
-
-@dataclass(frozen=True)
-class Timex:
-    """A normalised time expression: TIMEX3 type, value and modifier; `end` closes a range."""
-
-    type: str  # DATE | TIME | DURATION | SET
-    value: str | None
-    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN, BEFORE, ...
-    end: str | None = None  # the end value of a range ("2017-2019" -> value 2017, end 2019)
-    reason: str | None = None  # why value is None
-
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
-_MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
-# TIMEX3 duration letters; time units go after "T".
-UNITS = {
-    "second": "TS", "sec": "TS", "minute": "TM", "min": "TM", "hour": "TH", "hr": "TH", "day": "D",
-    "night": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "yr": "Y", "decade": "DE",
-    "century": "CE", "centurie": "CE", "quarter": "Q",
-}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 
@@ -50,7 +35,8 @@ _PRESENT = {"now", "currently", "right now", "at present", "presently", "nowaday
             "at the moment", "present", "the present", "the present day", "today's", "current"}
 _PAST = {"recently", "the past", "in the past", "formerly", "previously", "lately", "once", "earlier",
          "the recent past"}
-_FUTURE = {"the future", "in the future", "soon", "future", "the near future", "in the near future", "later"}
+_FUTURE = {"the future", "in the future", "soon", "future", "the near future", "in the near future", "later",
+           "a later date", "the near term", "the short term"}
 _MODS = [
     ("more than", "MORE_THAN"), ("over", "MORE_THAN"), ("less than", "LESS_THAN"), ("under", "LESS_THAN"),
     ("nearly", "LESS_THAN"), ("almost", "LESS_THAN"), ("at least", "EQUAL_OR_MORE"),
@@ -63,15 +49,15 @@ _MODS = [
 _MODS.sort(key=lambda m: -len(m[0]))
 # "earlier this year", "later today": the adverb orders events within the period, it does not move it.
 _LEAD_WORDS = ("in ", "on ", "at ", "since ", "by ", "until ", "till ", "from ", "during ", "of ", "as of ", "the ",
-               "earlier ", "later ", "just ", "only ", "barely ", "sometime ", "as early as ", "as long as ",
-               "an additional ", "another ")
+               "earlier ", "later ", "just ", "only ", "barely ", "sometime ", "as early as ", "as long as ")
 
 _LEAD_ARTICLE = re.compile(r"^(?:an?|both) (?=\d|(?:" + "|".join(MONTHS) + r")\b)")
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _ORD = r"(?:st|nd|rd|th)?"
-_NUM = r"(?P<num>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+){0,3}?)"
-_UNIT = r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:e?s)?"
+_NUM = r"(?P<num>(?:an additional |another |a further |an extra )?(?:\d+(?: 1/2|\.\d+)?|[a-z]+(?:[ -][a-z]+){0,3}?)(?: more)?)"
+# "eight trading days" counts days like "eight days" (TimeBank: P8D).
+_UNIT = r"(?:(?:trading|business|working|calendar) )?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:e?s)?"
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
     r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?!\d)|\b(?P<named>noon|midday|midnight)\b"
@@ -80,12 +66,15 @@ _TZ = re.compile(r"\b(?:gmt|utc|local time|\(?[ecmp][sd]?t\)?|bst|cet)\b")
 
 _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), "iso"),
+    (re.compile(r"(?:(?P<rel>last|next|this|coming) )?(?P<holiday>" + "|".join(re.escape(n) for n in HOLIDAY_NAMES)
+                + r")(?:'s)?(?: (?P<week>week|weekend))?(?:,? (?P<y>\d{4}))?"), "holiday"),
     (re.compile(r"(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|—|/|to|until|till|through|and)\s*(?P<y2>\d{4}|\d{2})"), "year_range"),
     (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})"), "mdy"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M + r",? (?P<y>\d{4})"), "mdy"),
     (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + ")?"), "md"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
     (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
+    (re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)"), "day_of_month"),
     (re.compile(r"(?P<rel>last|this|next|past) " + _M), "rel_month"),
     (re.compile(_M + r" (?P<rel>last|this|next) year"), "month_rel_year"),
     (re.compile(_M), "month"),
@@ -106,22 +95,26 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:the )?(?:(?P<unit>year|month|week)[- ]end|(?P<unit2>year|month|week)'s end)"), "unit_end"),
     (re.compile(r"(?:the )?(?P<y>\d{4}) (?:fiscal )?(?:quarter|period)"), "year_quarter"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
-    (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?"), "quarter"),
-    (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following) " + _NUM + r" " + _UNIT), "span"),
+    (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?|q(?P<qn>[1-4])(?: (?P<y2>\d{4}))?"), "quarter"),
+    (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following|latest|final|year-earlier|year-ago) " + _NUM + r" " + _UNIT), "span"),
+    (re.compile(_NUM + r" " + _UNIT + r" and a half"), "duration_half"),
+    (re.compile(r"(?:the )?(?P<h>first|second|last|latter|1st|2nd) half(?: of (?:(?P<y>\d{4})|(?P<yrel>this|next|last) year))?"), "half_year"),
+    (re.compile(r"(?:the )?week of (?P<day>.+)"), "week_of"),
+    (re.compile(r"(?P<hour>\d{1,2})(?: o'clock)? in the (?P<part>morning|afternoon|evening|night)"), "clock_part"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
     (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT), "vague"),
-    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|year|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + r")"), "set"),
+    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|year|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
+    (re.compile(r"(?:once|twice|\d+ times|(?:three|four|five|six|ten) times) (?:a|an|per|every|each) (?P<unit>hour|day|week|month|year)"), "set_times"),
 ]
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
                 "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
-_VAGUE_COUNTS = {"a few", "few", "several", "many", "some", "couple", "a couple of", "a couple", "dozens of", "scores of"}
 
 
 def parse_reference(reference: str | None) -> date | None:
@@ -177,7 +170,7 @@ def _interpret(core: str, ref: date | None, direction: str | None = None) -> Tim
             timex = _RULE_HANDLERS[kind](match, ref, direction)
             if timex is not None:
                 return _with_mod(timex, mod)
-    return _with_mod(_interpret_fallback(core, ref), mod)
+    return _with_mod(interpret_fallback(core, ref), mod)
 
 
 _SPOKEN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -215,11 +208,12 @@ def _clean(text: str) -> str:
     if core.endswith(".") and not core.endswith(("a.m.", "p.m.")):
         core = core[:-1]
     core = core.removesuffix("'s")  # "last month's figures"
+    core = core.removesuffix("-long")  # "decades-long", "a year-long" measure the same span
     changed = True
     while changed:
         changed = False
         for word in _LEAD_WORDS:
-            if core.startswith(word) and len(core) > len(word) and not (word == "the " and core[4:] in ("past", "future", "present", "present day", "recent past", "near future")) and not (word == "at " and core.startswith(("at least", "at most"))):
+            if core.startswith(word) and len(core) > len(word) and not (word == "the " and core[4:] in ("past", "future", "present", "present day", "recent past", "near future", "near term", "short term")) and not (word == "at " and core.startswith(("at least", "at most"))):
                 core = core[len(word):]
                 changed = True
     return core
@@ -260,7 +254,7 @@ def _valid_day(year: int | None, month: int, day: int) -> str | None:
     try:
         date(year if year else 2000, month, day)
     except ValueError:
-        return f"there is no day {day} in {_MONTH_NAMES[month]}" + (f" {year}" if year else "")
+        return f"there is no day {day} in {MONTH_NAMES[month]}" + (f" {year}" if year else "")
     return None
 
 
@@ -322,6 +316,20 @@ def _rule_md(m: re.Match, ref: date | None, direction: str | None = None) -> Tim
     return Timex("DATE", f"{_nearest_year(ref, month, day, direction):04d}-{month:02d}-{day:02d}")
 
 
+def _rule_day_of_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"the 5th": a day of the reference's month (of the month before, when a past clause says so)."""
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return Timex("DATE", None, reason=f"there is no day {day} in any month")
+    if ref is None:
+        return Timex("DATE", f"XXXX-XX-{day:02d}")
+    year, month = ref.year, ref.month
+    if direction == "past" and day > ref.day:
+        year, month = _shift_months(year, month, -1)
+    bad = _valid_day(year, month, day)
+    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+
+
 def _rule_my(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("DATE", f"{int(m['y']):04d}-{MONTHS[m['month']]:02d}")
 
@@ -332,7 +340,7 @@ def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> 
         return Timex("DATE", f"XXXX-{month:02d}")
     if direction is None:
         gaps = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-        gap, year = min(gaps)
+        gap, year = min(gaps)  # half a year either way: the earlier wins, as news mostly looks back
         return Timex("DATE", f"{year if gap <= NEAREST_MONTHS else ref.year:04d}-{month:02d}")
     if direction == "past" and month == ref.month % 12 + 1:
         year = ref.year + (month < ref.month)  # next month: as for days, a grace (the tense is the report's)
@@ -477,8 +485,9 @@ def _rule_relative(m: re.Match, ref: date | None, direction: str | None = None) 
     unit = m["unit"]
     if ref is None:
         return Timex("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step])
-    if unit == "day" and m["rel"] in ("past", "last"):
-        return Timex("DURATION", "P1D")  # "the past day" is a span, not yesterday
+    if (unit == "day" and m["rel"] in ("past", "last")) or (unit in ("decade", "century") and m["rel"] == "past"):
+        # "the past day", "the past decade" are spans reaching back to now, not yesterday or the 1990s
+        return Timex("DURATION", format_duration(1.0, unit))
     return Timex("DATE", _anchor(ref, unit, step))
 
 
@@ -517,58 +526,24 @@ def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -
 
 
 def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    quarter = _QUARTERS[m["q"]]
-    year = m["y"] or m["y0"] or (f"{ref.year:04d}" if ref else "XXXX")
+    quarter = _QUARTERS[m["q"]] if m["q"] else int(m["qn"])  # "the third quarter", "Q3"
+    written = m["y"] or m["y0"] or m["y2"]
+    year = written or (f"{ref.year:04d}" if ref else "XXXX")
     if m["yrel"] and ref is not None:
         year = f"{ref.year + {'this': 0, 'next': 1, 'last': -1}[m['yrel']]:04d}"
-    elif m["y"] is None and m["y0"] is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
+    elif written is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
         year = f"{ref.year - 1:04d}"  # "posted a loss in the fourth quarter", said in January
     return Timex("DATE", f"{year}-Q{quarter}")
 
 
-def _count(text: str) -> float | str | None:
-    """The count in "two", "13", "a", "several" ("X" for vague counts); None when it is not one."""
-    text = text.strip()
-    if text in _VAGUE_COUNTS:
-        return "X"
-    if text in ("a", "an", "one"):
-        return 1.0
-    if text.startswith("couple"):
-        return 2.0
-    if text.endswith((" a", " an")):
-        text = text.rsplit(" ", 1)[0]  # "half an hour"
-    words = split_words(text)
-    value, used = read_number(words)
-    if value is None or used != len(words):
-        return None
-    return value
-
-
-def _duration_value(count: float | str, unit_word: str) -> str:
-    letter = UNITS[unit_word]
-    if letter in ("DE", "CE"):
-        # TempEval-3 gold writes decades and centuries in years: "a decade" -> P10Y, "decades" -> PXY.
-        size = 10 if letter == "DE" else 100
-        letter, count = "Y", "X" if count == "X" else size * count
-    if unit_word == "fortnight" and count != "X":
-        count = 2 * count
-    if letter == "Q":
-        letter = "M"
-        count = "X" if count == "X" else 3 * count
-    if isinstance(count, float):
-        count = int(count) if count.is_integer() else round(count, 2)
-    return f"PT{count}{letter[1]}" if letter.startswith("T") else f"P{count}{letter}"
-
-
-def _rule_span(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    count = _count(m["num"])
-    if count is None:
-        return None
-    return Timex("DURATION", _duration_value(count, m["unit"]))
+# Years per TIMEX3 unit letter, to keep an offset inside years 1000-2999 (no negative or five-digit years).
+_UNIT_YEARS = {"TS": 1 / 31_557_600, "TM": 1 / 525_960, "TH": 1 / 8766, "D": 1 / 365.25, "W": 7 / 365.25,
+               "M": 1 / 12, "Q": 1 / 4, "Y": 1, "DE": 10, "CE": 100}
+MAX_OFFSET_YEARS = 900
 
 
 def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    count = _count(m["num"])
+    count = read_count(m["num"])
     if count is None:
         return None
     past = m["dir"] in ("ago", "earlier", "before")
@@ -579,50 +554,71 @@ def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) ->
         return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
     unit = m["unit"]
     sign = -1 if past else 1
+    if count * _UNIT_YEARS[UNITS[unit]] > MAX_OFFSET_YEARS:
+        # "4000 years ago", "500000000 hours ago": real offsets, but outside the four-digit calendar
+        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
     if unit in ("hour", "hr", "minute", "min", "second", "sec"):
         seconds = {"hour": 3600, "hr": 3600, "minute": 60, "min": 60, "second": 1, "sec": 1}[unit]
-        moment = datetime(ref.year, ref.month, ref.day) + sign * timedelta(seconds=count * seconds)
+        # the report's hour is unknown: count from its midday, so "three hours ago" stays on the report's day
+        moment = datetime(ref.year, ref.month, ref.day, 12) + sign * timedelta(seconds=count * seconds)
         return Timex("DATE", moment.date().isoformat())
     if not float(count).is_integer() or count > 5000:
         return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
     steps = int(count)
-    if unit in ("night", "fortnight"):
-        unit, steps = ("day", steps) if unit == "night" else ("week", 2 * steps)
+    if unit == "fortnight":
+        steps *= 2
+    unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}[UNITS[unit]]
     if unit == "day":
         return Timex("DATE", (ref + timedelta(days=sign * steps)).isoformat())
     return Timex("DATE", _anchor(ref, unit, sign * steps))
 
 
-def _rule_in_span(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    count = _count(m["num"])
-    if count is None:
+def _rule_half_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"the second half of 1989" -> 1989-H2; without a year, the reference's own year."""
+    half = 1 if m["h"] in ("first", "1st") else 2
+    if m["y"]:
+        return Timex("DATE", f"{m['y']}-H{half}")
+    if ref is None:
+        return Timex("DATE", f"XXXX-H{half}")
+    shift = {"next": 1, "last": -1}.get(m["yrel"] or "", 0)
+    return Timex("DATE", f"{ref.year + shift:04d}-H{half}")
+
+
+def _rule_week_of(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"the week of March 6": the ISO week holding that day."""
+    day = _interpret(m["day"], ref, direction)
+    if day.value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
         return None
-    return Timex("DURATION", _duration_value(count, m["unit"]))
+    iso = date.fromisoformat(day.value).isocalendar()
+    return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
 
 
-def _rule_duration(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    count = _count(m["num"])
-    if count is None:
+def _rule_clock_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"4 in the morning" -> T04:00, "8 in the evening" -> T20:00."""
+    hour = int(m["hour"])
+    if not 1 <= hour <= 12:
         return None
-    return Timex("DURATION", _duration_value(count, m["unit"]))
-
-
-def _rule_vague(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    plural = m.group(0).endswith("s")
-    if m["vague"] is None and not plural:
-        if m["unit"] in ("day", "week", "month", "year", "night"):
-            return None  # "the day", "the year" alone need context we do not have
-        return None
-    return Timex("DURATION", _duration_value("X", m["unit"]))
+    if m["part"] != "morning" and hour < 12:
+        hour += 12
+    elif m["part"] == "morning" and hour == 12:
+        hour = 0
+    return Timex("TIME", f"{_day_value(ref)}T{hour:02d}:00")
 
 
 def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     unit = m["unit"]
     if unit in WEEKDAYS:
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
+    if unit in MONTHS:
+        return Timex("SET", f"XXXX-{MONTHS[unit]:02d}")  # "each July"
     if unit in ("morning", "evening"):
         return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
     return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
+
+
+def _rule_set_times(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"twice a week": the period repeats (TimeML puts the count in freq, which the value does not carry)."""
+    return Timex("SET", format_duration(1.0, m["unit"]))
 
 
 def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -635,13 +631,14 @@ _RULE_HANDLERS = {
     "decade_word": _rule_decade_word, "century": _rule_century, "season_year": _rule_season_year,
     "season": _rule_season, "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part,
     "weekday": _rule_weekday, "rel_month": _rule_rel_month, "month_rel_year": _rule_month_rel_year,
-    "this_year": _rule_this_year, "unit_end": _rule_unit_end, "year_quarter": _rule_year_quarter, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": _rule_span,
-    "offset": _rule_offset, "in_span": _rule_in_span, "duration": _rule_duration, "vague": _rule_vague,
-    "set": _rule_set, "set_adv": _rule_set_adv,
+    "this_year": _rule_this_year, "unit_end": _rule_unit_end, "year_quarter": _rule_year_quarter, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": read_duration,
+    "offset": _rule_offset, "in_span": read_duration, "duration": read_duration, "vague": read_vague_duration,
+    "set": _rule_set, "set_adv": _rule_set_adv, "duration_half": read_duration_and_half, "half_year": _rule_half_year,
+    "week_of": _rule_week_of, "clock_part": _rule_clock_part, "holiday": read_holiday, "day_of_month": _rule_day_of_month, "set_times": _rule_set_times,
 }
 
 
-# --- times of day and the fallback -----------------------------------------------------------
+# --- times of day ---------------------------------------------------------------------------
 
 
 def _interpret_time(core: str, m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -670,42 +667,3 @@ def _interpret_time(core: str, m: re.Match, ref: date | None, direction: str | N
     if hour == 24:
         return Timex("TIME", f"{day}T24:00")
     return Timex("TIME", f"{day}T{hour:02d}:{minute:02d}")
-
-
-_HAS_CALENDAR_WORD = re.compile(r"\d|" + "|".join(sorted(MONTHS, key=len, reverse=True)))
-
-
-def _interpret_fallback(core: str, ref: date | None) -> Timex:
-    """Ask dateparser about odd spellings of calendar dates; refuse anything it would have to invent."""
-    if len(core) > 40 or not _HAS_CALENDAR_WORD.search(core):
-        return Timex("DATE", None, reason="no rule reads this expression")
-    parsed = _dateparse(core, ref)
-    if parsed is None:
-        return Timex("DATE", None, reason="not a recognisable date")
-    moment, period = parsed
-    if not 1000 <= moment.year <= 2999:
-        return Timex("DATE", None, reason="year out of range")
-    year = f"{moment.year:04d}" if re.search(r"\d{4}", core) or ref is not None else "XXXX"
-    if period == "year":
-        return Timex("DATE", year)
-    if period == "month":
-        return Timex("DATE", f"{year}-{moment.month:02d}")
-    if period == "week":
-        iso = moment.isocalendar()
-        return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
-    return Timex("DATE", f"{year}-{moment.month:02d}-{moment.day:02d}")
-
-
-@lru_cache(maxsize=1024)
-def _dateparse(core: str, ref: date | None) -> tuple[datetime, str] | None:
-    from dateparser.date import (
-        DateDataParser,  # imported late: it costs ~0.1 s and is rarely needed
-    )
-
-    settings = {"PREFER_DATES_FROM": "past"}
-    if ref is not None:
-        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(core)
-    if data.date_obj is None:
-        return None
-    return data.date_obj, data.period or "day"

@@ -62,7 +62,8 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
         if anaphoric and anchor is not None:
             timex = _from_anchor(anaphoric, anchor, timex)
         elif named:
-            if (int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end):
+            recent = int(named[1]) >= ref.year - 1  # "the third quarter of 1984" is history, not the report's quarter
+            if recent and ((int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end)):
                 quarter = (int(named[1]), int(named[2]))  # a quarter still to come is no reported quarter
         elif financial and _YEAR_QUARTER.match(timex.value or ""):
             timex = replace(timex, value=f"{timex.value[:4]}-Q{quarter[1]}")  # "the 1988 quarter"

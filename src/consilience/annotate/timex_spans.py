@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .timex import WEEKDAYS
+from .timex import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS
+from .timex_durations import UNITS
+from .timex_holidays import HOLIDAY_NAMES
 
 # Words TimeML leaves outside the TIMEX3 extent (the value carries them as mod, or they are not temporal).
 _LEADING = re.compile(
@@ -24,10 +26,13 @@ _TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later|\s+and|\s+or)$", re.IGNOR
 _JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until)\s+", re.IGNORECASE)
 # "Aug. 26 to Oct. 20" is two dates; "two to three weeks" and "up to 180 days" are one expression.
 _RANGE_SIDE = re.compile(r"^(?:today|yesterday|tomorrow|[A-Z\d])")
-_OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|quarters?|half|weeks))\s+of\s+(?P<tail>\d{4}|the year)$", re.IGNORECASE)
+# "the first nine months of 1989" is a duration and a year; "the third quarter of 1984" is one date.
+_OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|weeks))\s+of\s+(?P<tail>\d{4}|the year)$", re.IGNORECASE)
 _NOT_TIMEX = re.compile(
     r"^(?:\d{1,3}|\d{5,}|quarterly|annual|annually|morning|evening|night|afternoon"
-    r"|[\w\s-]*\d[\w\s-]*?[ -]years?[ -]old|\w+[ -]years?[ -]old|\w+-year-olds?)$",
+    r"|(?:the|this) (?:day|night)(?: of)?"  # "the day after", "during the night": rarely a date of their own
+    r"|[\w\s-]*\d[\w\s-]*?[ -](?:year|month|week|day)s?[ -]old|\w+[ -](?:year|month|week|day)s?[ -]old"
+    r"|\w+-(?:year|month|week|day)-olds?)$",
     re.IGNORECASE,
 )
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
@@ -37,11 +42,37 @@ _DAY_AFTER_CLOCK = re.compile(
     r"[a-z]*\.?\s+\d{1,2}\b|today\b|yesterday\b|tomorrow\b)",
     re.IGNORECASE,
 )
+# "between 1994 and 1997", "in 1994, 1995 and 1997": TimeML marks each year on its own.
+_YEAR_LIST = re.compile(r"^(?:between\s+|from\s+)?\d{4}(?:(?:\s*,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)\d{4})+$", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+# A timex names a calendar or clock unit, a date-like number or a deictic word; spaCy's DATE label
+# also lands on names ("Olympic"), prices ("as little as 99 cents") and codes ("0735"), which do not.
+_TEMPORAL = re.compile(
+    r"\b(?:" + "|".join(sorted([*MONTHS, *WEEKDAYS, *UNITS, *SEASONS, *PARTS_OF_DAY], key=len, reverse=True)) + r")"
+    r"|\b(?:" + "|".join(re.escape(n) for n in HOLIDAY_NAMES) + r")"
+    r"|\b(?:today|yesterday|tomorrow|tonight|now|current|currently|recent|recently|past|future|present|presently"
+    r"|ago|later|earlier|soon|once|then|formerly|previously|lately|nowadays|noon|midday|midnight|daily|weekly"
+    r"|fortnightly|monthly|annual|annually|yearly|hourly|nightly|quarterly|fiscal|period|time|times|moment|era"
+    r"|term|while|weekend|holidays?|semester|season|dawn|dusk|sunrise|sunset|eighteen|nineteen|thousand"
+    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    r"|\b[12]\d{3}\b|\b\d+0'?s\b|'\d0s|\d{1,2}[:.]\d{2}|\b\d+(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\b\d{4}-\d{2}",
+    re.IGNORECASE,
+)
+# "the Good Friday agreement", "the Camp David accords": a name that holds a day is no date of its own.
+_TREATY_AFTER = re.compile(r"\s+(?:agreement|accords?|offensive|rising)\b", re.IGNORECASE)
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join([*WEEKDAYS, *(re.escape(n) for n in HOLIDAY_NAMES)]) + r")\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"\s+(?:(?:first|second|third|fourth)[ -])?(?:fiscal\s+)?(?:period|quarter)\b", re.IGNORECASE)
+# "each July", "every Thursday": the quantifier makes a SET and belongs to the extent.
+_SET_HEAD = re.compile(r"(?:" + "|".join(list(WEEKDAYS) + [m for m in MONTHS if len(m) > 3 or m == "may"]) + r")", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
 _WEEKDAY_END = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)
 
 
 def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The TimeML extents inside (or just around) one candidate span; empty when it is no timex."""
+    if _YEAR_LIST.match(text[start:end].strip()):
+        return [m.span() for m in _YEAR.finditer(text, start, end)]
     pieces = []
     cursor = start
     for joint in _JOINT.finditer(text, start, end):
@@ -62,8 +93,12 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 spans.append((piece_start + of_year.start("tail"), piece_end))
             continue
         spans.append(_trim(text, piece_start, piece_end))
-    spans = [_extend(text, s, e) for s, e in spans if e > s]
-    return [(s, e) for s, e in spans if not _NOT_TIMEX.match(text[s:e])]
+    spans = [_extend(text, s, e) for s, e in spans if e > s and not _names_a_treaty(text, s, e)]
+    return [(s, e) for s, e in spans if not _NOT_TIMEX.match(text[s:e]) and _TEMPORAL.search(text, s, e)]
+
+
+def _names_a_treaty(text: str, start: int, end: int) -> bool:
+    return bool(_TREATY_AFTER.match(text, end) and _NAMED_DAY.search(text, start, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -87,8 +122,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
-    """"Wednesday" + " night", "9 a.m." + " Tuesday": TimeML marks these as one expression."""
+    """"Wednesday" + " night", "9 a.m." + " Tuesday", "each " + "July": TimeML marks these as one expression."""
     surface = text[start:end]
+    the = _THE_BEFORE.search(text, max(0, start - 5), start)
+    if the and surface.isdigit() and len(surface) == 4:
+        period = _YEAR_PERIOD.match(text, end, min(len(text), end + 24))
+        if period:  # "the 1989 period", "the 1988 fourth quarter": a quarter of that year
+            return the.start(), period.end()
+    if _SET_HEAD.fullmatch(surface):
+        each = _EACH_BEFORE.search(text, max(0, start - 7), start)
+        if each:
+            start = each.start()
     if _WEEKDAY_END.search(surface):
         part = _PART_OF_DAY.match(text, end, min(len(text), end + 12))
         if part:

@@ -43,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--full", type=int, default=0, help="also time `ingest` (all stages) over N real reports")
     stories.add_argument("--plot", type=Path, default=None, help="write the time-per-report PNG here")
     stories.add_argument("--out", type=Path, help="also write the JSON to this file")
+    growth = commands.add_parser("store-growth", help="ingest's story path as a SQLite store grows to 100k reports")
+    growth.add_argument("--reports", type=int, default=100000, help="reports streamed into the store")
+    growth.add_argument("--batch", type=int, default=100, help="reports per assign_stories call")
+    growth.add_argument("--per-day", type=float, default=8.0, help="reports per day of the simulated stream")
+    growth.add_argument("--base", type=int, default=None, help="use only the first N real BASIL reports")
+    growth.add_argument("--checkpoints", type=int, nargs="+", default=[1000, 10000, 100000],
+                        help="store sizes at which the per-report cost is reported")
+    growth.add_argument("--skip-align", action="store_true", help="save touched stories without re-aligning them")
+    growth.add_argument("--plot", type=Path, default=None, help="write the time-per-report PNG here")
+    growth.add_argument("--out", type=Path, help="also write the JSON to this file")
     sizes = commands.add_parser("story-sizes", help="seconds per story of 2, 20 and 200 perturbed reports")
     sizes.add_argument("--sizes", type=int, nargs="+", default=[2, 20, 200], help="reports per story")
     sizes.add_argument("--seed", default="hama", choices=["hama", "basil"], help="the reports that are copied")
@@ -87,6 +97,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         result = {"benchmark": "stories", "command": command,
                   **run_stories_benchmark(args.sizes, args.per_day, args.block, args.base, args.full, args.plot)}
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0
+    if args.benchmark == "store-growth":
+        from .store_growth import measure_store_growth, plot_growth
+
+        result = {"benchmark": "store-growth", "command": command,
+                  **measure_store_growth(args.reports, args.batch, args.per_day, args.base, args.checkpoints,
+                                         skip_align=args.skip_align)}
+        if args.plot:
+            plot_growth(result, args.plot)
+            result["plot"] = str(args.plot)
         text = json.dumps(result, indent=2)
         print(text)
         if args.out:

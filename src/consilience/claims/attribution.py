@@ -74,7 +74,7 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_obje
         return []
     # Token objects are slow to create, so the cue search runs on the attribute array and only
     # the few cue tokens are materialised (this keeps a 600-word report within a few ms).
-    array = doc.to_array([LEMMA, LOWER, POS, SENT_START, IS_SPACE])
+    array = doc.to_array([LEMMA, LOWER, POS, SENT_START, IS_SPACE, TAG])
     parsed_starts = numpy.flatnonzero(array[:, 3] == 1).tolist()
     if not parsed_starts or parsed_starts[0] != 0:
         parsed_starts.insert(0, 0)
@@ -84,6 +84,8 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_obje
     lemmas, lowers, pos = _cue_hashes()
     is_cue = numpy.isin(array[:, 0], lemmas) & numpy.isin(array[:, 2], pos)
     is_cue |= numpy.isin(array[:, 0], _noun_cue_hashes()) & (array[:, 2] == POS_IDS["NOUN"])
+    # "Trump claims that ...": a cue verb the parser read as a plural noun (frames checks the context)
+    is_cue |= numpy.isin(array[:, 0], lemmas) & (array[:, 5] == get_string_id("NNS"))
     is_cue |= numpy.isin(array[:, 1], lowers)
     # a colon close to the start of a sentence: the headline form "Poll: Trump leads in Ohio"
     colons = numpy.flatnonzero(array[:, 1] == get_string_id(":")).tolist()

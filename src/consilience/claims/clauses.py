@@ -23,7 +23,7 @@ _ADVERB_PARTICLES = {"back", "out", "away", "off", "over"}
 _QUOTE_MARKS = {'"', "“", "”"}
 _CLOSING_QUOTES = {'"', "”"}
 _SECOND_FACT_MARKS = {"as", "while", "whereas", "although", "though"}
-_SPEECH = {"say", "tell", "report", "announce", "state", "claim", "confirm", "deny", "add", "note", "admit",
+SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "claim", "confirm", "deny", "add", "note", "admit",
            "insist", "warn", "write", "believe", "think", "know", "learn", "show"}
 _CLAUSAL_DEPS = {"ROOT", "ccomp", "conj", "xcomp", "advcl", "parataxis"}
 _NP_KEEP = {"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod", "nn"}
@@ -169,7 +169,7 @@ def find_clauses(region: list[Token]) -> list[Clause]:
                   and any(c.dep_ == "mark" and c.lower_ in _SECOND_FACT_MARKS for c in t.children)]
         # The small parser sometimes hangs a whole sentence under a later verb as ccomp; a
         # complement with its own subject under a non-speech verb is a claim of its own.
-        if top.lemma_ not in _SPEECH:
+        if top.lemma_ not in SPEECH_VERBS:
             # ("helped it recapture": a pronoun subject marks a causative complement, not a new claim)
             heads += [t for t in top.children if t.i in inside and t.dep_ == "ccomp" and t.pos_ in ("VERB", "AUX")
                       and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _PRONOUNS for c in t.children)]

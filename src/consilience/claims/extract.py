@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Attribution, Claim, PlaceMention
 from .attribution import Attributed, attribute_document
-from .clauses import Clause, find_clauses, is_pronoun, sentence_tokens
+from .clauses import SPEECH_VERBS, Clause, find_clauses, is_pronoun, sentence_tokens
 from .events import classify_event
 
 _HEDGES = re.compile(
@@ -47,6 +48,13 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
                 claim = _claim_from_clause(article, clause, index, frame, len(claims) + len(made))
                 if claim is not None:
                     made.append(claim)
+            outer = _outer_content(sent, frame) if frame else None
+            if outer is not None:
+                tokens, outer_frame = outer
+                for clause in find_clauses(tokens):
+                    claim = _claim_from_clause(article, clause, index, outer_frame, len(claims) + len(made))
+                    if claim is not None:
+                        made.append(claim)
         by_sentence[index] = made
         claims += made
     _resolve_pronoun_actors(claims)
@@ -88,6 +96,40 @@ def _claim_from_clause(article: Article, clause: Clause, sentence: int, frame: A
         event_type=event_type,
         lead=sentence == 0,
     )
+
+
+def _outer_content(sent: Span, frame: Attributed) -> tuple[list[Token], Attributed] | None:
+    """The reported clause a nested frame's content displaced, with the chain that credits it.
+
+    "He said he had misspoken at an event in Norfolk in which he said he served in Vietnam": the
+    frame holds only the innermost content ("he served in Vietnam"), but what the outer speaker
+    reports, where he misspoke, is a fact other reports may give differently. Climbing from the
+    inner cue to the first non-speech verb finds that clause; its tokens minus the inner content
+    are returned with the chain cut before the inner speaker (when the inner speaker sits inside it).
+    """
+    inside = [t for t in sent if frame.content_start <= t.idx < frame.content_end]
+    if not inside:
+        return None
+    content_ids = {t.i for t in inside}
+    root = next((t for t in inside if t.head.i not in content_ids or t.head.i == t.i), None)
+    if root is None or root.head.i == root.i:
+        return None
+    cue_range = range(frame.cue_start, frame.cue_end) if frame.cue_start is not None and frame.cue_end is not None \
+        else range(0)
+    token = root.head
+    while token.head.i != token.i and token.idx not in cue_range:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in SPEECH_VERBS and token.i not in content_ids:
+            break
+        token = token.head
+    else:
+        return None
+    if token.idx in cue_range or not (sent.start <= token.i < sent.end):
+        return None
+    tokens = [t for t in token.subtree if t.i not in content_ids and sent.start <= t.i < sent.end]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    chain = [link for link in frame.chain if link.start is None or not start <= link.start < end]
+    outer = replace(frame, content_start=start, content_end=end, chain=chain or list(frame.chain))
+    return tokens, outer
 
 
 def _resolve_pronoun_actors(claims: list[Claim]) -> None:

@@ -277,7 +277,7 @@ def normalize_origin(source_text: str, *, label: str | None = None) -> tuple[str
     cleaned = _clean(source_text)
     if not cleaned:
         return "", "unknown"
-    _acronyms, names, to_key = _alias_patterns()
+    _acronyms, _names, to_key = _alias_patterns()
     if cleaned in to_key:
         key = to_key[cleaned]
         return key, _KNOWN[key][0]

@@ -36,7 +36,9 @@ def _find_quotes(doc: Doc, marks: list[int], spaces: list[int]) -> list[tuple[in
         text = mark.text
         if opened is not None and _paragraph_between(doc, spaces, opened_at, i):
             opened = None
-        if opened is None and text != "”":
+        if (opened is None and text != "”") or (opened is not None and text == "“"):
+            # an opening curly mark inside an open quotation: the earlier mark was stray (a
+            # transcript line opened with '"' and never closed), so the quotation starts here
             opened, opened_at = mark.idx + len(text), i
         elif opened is not None and text != "“":
             regions.append((opened, mark.idx))

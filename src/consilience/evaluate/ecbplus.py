@@ -19,7 +19,7 @@ import argparse
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,14 +27,17 @@ import numpy as np
 from ..align.coref import (
     DEFAULT_WEIGHTS,
     FEATURES,
+    REFINE_FEATURES,
     CachedEmbedder,
     CorefWeights,
     EventMention,
+    RefineWeights,
     cluster_by_lemma,
     cluster_by_score,
     embed_mentions,
     pair_features,
-    score_pairs,
+    pair_probability,
+    second_order_features,
 )
 from .coref_metrics import clusters_from_labels, score_coreference
 
@@ -221,7 +224,7 @@ def evaluate_ecbplus(data_dir: str | Path, split: str = "test", method: str = "m
     else:
         weights = weights or DEFAULT_WEIGHTS
         embedder = embedder or _default_embedder()
-        block_clusters = [cluster_by_score(score_pairs(features, weights), weights.threshold)
+        block_clusters = [cluster_by_score(pair_probability(features, weights), weights.threshold)
                           for features in _block_features(mentions, blocks, embedder)]
     labels = _clusters_to_labels(blocks, block_clusters)
     result = {
@@ -245,7 +248,7 @@ def _default_embedder():
 
 
 def _pair_rows(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
-               features: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+               features: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Feature rows and same-chain labels of every unordered pair inside the blocks."""
     rows, labels = [], []
     for block, block_features in zip(blocks, features):
@@ -258,25 +261,34 @@ def _pair_rows(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
 
 def fit_weights(data_dir: str | Path, grouping: str = "subtopic", embedder=None,
                 thresholds: Sequence[float] = tuple(np.round(np.arange(0.20, 0.86, 0.025), 3))) -> dict:
-    """Fit the pair weights on train pairs, then pick the clustering threshold by dev CoNLL F1."""
+    """Fit the pair weights and the second pass on train pairs, then pick the clustering threshold by dev CoNLL F1."""
     from sklearn.linear_model import LogisticRegression
 
     embedder = embedder or _default_embedder()
     train = read_split(data_dir, "train")
     train_blocks = group_mentions(train, grouping)
-    rows, labels = _pair_rows(train, train_blocks, _block_features(train, train_blocks, embedder))
+    train_features = _block_features(train, train_blocks, embedder)
+    rows, labels = _pair_rows(train, train_blocks, train_features)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(rows, labels)
     weights = CorefWeights(
         coefficients={name: round(float(c), 4) for name, c in zip(FEATURES, model.coef_[0])},
         intercept=round(float(model.intercept_[0]), 4),
         threshold=0.5,
     )
+    # The second pass learns from the first pass's own train probabilities (10 weights: little overfit).
+    second = [second_order_features(pair_probability(f, weights)) for f in train_features]
+    refine_rows, refine_labels = _pair_rows(train, train_blocks, second)
+    refine = LogisticRegression(C=1.0, max_iter=2000).fit(refine_rows, refine_labels)
+    weights.refine = RefineWeights(
+        coefficients={name: round(float(c), 4) for name, c in zip(REFINE_FEATURES, refine.coef_[0])},
+        intercept=round(float(refine.intercept_[0]), 4),
+    )
     dev = read_split(data_dir, "dev")
     dev_blocks = group_mentions(dev, grouping)
     dev_features = _block_features(dev, dev_blocks, embedder)
     curve = {}
     for threshold in thresholds:
-        clusters = [cluster_by_score(score_pairs(f, weights), float(threshold)) for f in dev_features]
+        clusters = [cluster_by_score(pair_probability(f, weights), float(threshold)) for f in dev_features]
         curve[float(threshold)] = _score(dev, _clusters_to_labels(dev_blocks, clusters))["conll_f1"]
     weights.threshold = max(curve, key=curve.get)
     return {"weights": weights, "train_pairs": len(labels), "train_positive": int(labels.sum()),
@@ -297,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.fit:
         fitted = fit_weights(args.data_dir, args.grouping)
         weights = fitted["weights"]
-        report["fit"] = {**fitted, "weights": weights.__dict__}
+        report["fit"] = {**fitted, "weights": asdict(weights)}
     mentions = read_split(args.data_dir, args.split)
     for method in METHODS if args.method == "both" else (args.method,):
         report[method] = evaluate_ecbplus(args.data_dir, args.split, method, args.grouping, weights, mentions)

@@ -7,7 +7,8 @@ at most once. A relation matches when cue and content overlap and, where both si
 source overlaps too. System sources are the innermost chain link (who is credited with the content)
 with pronoun resolution off, since PolNeAR marks the pronoun itself, with noun objects of
 attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the pipeline skips,
-and with frames that name no source ("it was reported that"), which PolNeAR keeps as relations.
+with frames that name no source ("it was reported that"), which PolNeAR keeps as relations, and
+without frames whose cue sits inside another frame's content, since PolNeAR labels each token once.
 Articles with several annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
@@ -81,7 +82,17 @@ def predict_relations(doc) -> list[Relation]:
             source = (inner.start, inner.end) if inner is not None and inner.start is not None else None
             content = _polnear_content(text, frame.content_start, frame.content_end)
             relations.append(Relation(source, cue, content))
-    return relations
+    return _univocal(relations)
+
+
+def _univocal(relations: list[Relation]) -> list[Relation]:
+    """Relations whose cue does not sit inside another relation's content.
+
+    PolNeAR gives each token one label, so a cue inside a credited quotation or paragraph ('"I
+    think we will win," Pence said') is never a relation of its own there.
+    """
+    return [r for r in relations
+            if not any(o is not r and o.content[0] <= r.cue[0] < o.content[1] for o in relations)]
 
 
 def _polnear_content(text: str, start: int, end: int) -> tuple[int, int]:

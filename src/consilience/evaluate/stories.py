@@ -10,7 +10,8 @@ Gold partitions:
   has no event labels: it is there as distractors and for the batch/incremental agreement;
   gold scores are over the ECB+ and BASIL reports only, each PolNeAR report its own event.
 
-Both the batch grouping (stories.group, average linkage over all pairs) and the incremental one
+Both the batch grouping (stories.group, average linkage over all pairs, then small stories
+attached to large ones) and the incremental one
 (stories.incremental, one report at a time through the ANN index) run over the same profiles;
 `agreement` is the B3 F1 between their two partitions.
 """
@@ -31,7 +32,7 @@ from ..stories.embed import Embedder, load_embedder
 from ..stories.group import (
     ReportProfile,
     StoryParams,
-    cluster_reports,
+    cluster_stories,
     profile_reports,
     similarity_matrix,
 )
@@ -180,7 +181,7 @@ def group_labels(labels: dict[Hashable, Hashable]) -> list[frozenset]:
 
 def batch_partition(ids: list[str], profiles: list[ReportProfile], params: StoryParams) -> list[frozenset]:
     """The batch grouping's partition (what `analyze` computes) over these profiles."""
-    groups = cluster_reports(similarity_matrix(profiles, params), params.threshold)
+    groups = cluster_stories(similarity_matrix(profiles, params), params)
     return [frozenset(ids[i] for i in g) for g in groups]
 
 
@@ -244,6 +245,7 @@ def evaluate_stories(data_dir: str | Path, split: str = "ecbplus-test", limit: i
     profiles = profile_documents([a for a, _ in labelled])
     gold = {a.id for a, _ in labelled if not a.id.startswith("polnear-")} if split == "mixed" else None
     result = score_stream(labelled, profiles, params, gold)
-    result["params"] = {"threshold": params.story.threshold, "window_days": params.window_days,
+    result["params"] = {"threshold": params.story.threshold, "attach_threshold": params.story.attach_threshold,
+                        "attach_size": params.story.attach_size, "window_days": params.window_days,
                         "neighbours": params.neighbours, "max_compare": params.max_compare}
     return result

@@ -11,48 +11,32 @@ every report at once, so they run on the driver after the chunks, as with the lo
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
 from ..engine import CHUNK, analyze, report_pipeline
 from ..errors import ConsilienceError
-from ..model import Analysis, Article, Problem
-from ..pipeline import Pipeline
+from ..model import Analysis, Article
+from .slices import (
+    SLICE,
+    SliceResult,
+    merge_slices,
+    run_slice,
+    run_stages,
+    slice_reports,
+)
 
-SLICE = 16  # reports per actor call: small enough to balance two workers, big enough for spaCy batching
+__all__ = ["SLICE", "RayEngineError", "RayRunner", "ReportWorker", "SliceResult", "analyze_on_ray",
+           "merge_slices", "run_stages", "slice_reports"]
+
 # A local instance started by this module: the chunks in flight are small, so is the object store.
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
 
 class RayEngineError(ConsilienceError):
     """Ray is missing, the cluster cannot be reached, or a worker died while analysing reports."""
-
-
-@dataclass
-class SliceResult:
-    """What one worker sends back for one slice of reports: plain data only."""
-
-    articles: list[Article]
-    problems_by_stage: list[list[Problem]]  # problems each report stage raised, in stage order
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def run_stages(pipeline: Pipeline, part: Analysis) -> list[list[Problem]]:
-    """Run `pipeline` over `part` one stage at a time; the problems each stage added, in stage order.
-
-    Keeping them apart lets the driver merge slices into the order the local engine prints:
-    every annotate problem of a chunk, then every claims problem.
-    """
-    by_stage = []
-    for stage in pipeline.stages:
-        before = len(part.problems)
-        Pipeline([stage]).run(part)
-        by_stage.append(part.problems[before:])
-    return by_stage
 
 
 class ReportWorker:
@@ -70,10 +54,7 @@ class ReportWorker:
 
     def run(self, articles: list[Article], reference_date: str | None) -> SliceResult:
         """Annotate and extract claims from `articles`; the Docs are dropped before returning."""
-        part = Analysis(articles=articles, reference_date=reference_date)
-        by_stage = run_stages(self.pipeline, part)
-        part.docs.clear()
-        return SliceResult(part.articles, by_stage, part.timings)
+        return run_slice(self.pipeline, articles, reference_date)
 
 
 def _import_ray() -> Any:
@@ -84,24 +65,6 @@ def _import_ray() -> Any:
             "--engine ray needs Ray: pip install 'consilience[ray]' (ray==2.60.0), or use --engine local."
         ) from exc
     return ray
-
-
-def slice_reports(articles: list[Article], workers: int) -> list[list[Article]]:
-    """Contiguous slices of at most SLICE reports, at least one per worker when there are enough."""
-    size = max(1, min(SLICE, math.ceil(len(articles) / max(workers, 1))))
-    return [articles[i : i + size] for i in range(0, len(articles), size)]
-
-
-def merge_slices(part: Analysis, results: list[SliceResult]) -> Analysis:
-    """Fold the slice results (in slice order) back into `part`, as one local run would leave it."""
-    part.articles = [a for r in results for a in r.articles]
-    stages = max((len(r.problems_by_stage) for r in results), default=0)
-    for stage in range(stages):
-        part.problems += [p for r in results for p in r.problems_by_stage[stage]]
-    for r in results:
-        for name, seconds in r.timings.items():
-            part.timings[name] = part.timings.get(name, 0.0) + seconds  # worker seconds, summed
-    return part
 
 
 class RayRunner:
@@ -169,6 +132,10 @@ class RayRunner:
         where = f"{len(part.articles)} report(s) from {_where(part.articles[0])} to {_where(part.articles[-1])}"
         results = self._collect(mapped, where)
         return merge_slices(part, results)
+
+    def run_chunks(self, parts: Iterable[Analysis]) -> Iterator[Analysis]:
+        """`run_chunk` over each part, in order."""
+        return (self.run_chunk(part) for part in parts)
 
     def close(self) -> None:
         """Stop the workers, and the local Ray instance when this runner started it."""

@@ -6,11 +6,24 @@ in the same war) share the topic but not the specifics. The score mixes the Mini
 title + lead with the cosine of the rarest words of the whole text and of the words of the named
 entities and figures (stories.terms), and place overlap, discounted by the gap between
 publication dates; average-linkage clustering cuts the tree at one threshold.
+
+When a report carries no publication date, the year it speaks from still tells two events of one
+kind apart (the same coach hired twice, years apart): a report's year is its publication year, else
+the latest year its own time expressions name (a report rarely names a year after its own). Two
+reports of the same year gain a bonus, reports years apart are discounted; pairs that both have a
+publication date are left to the day gap, which is finer.
+
+A short report (a 20-word brief) or one that tells the event from another angle shares fewer of
+the specifics, so it can fall just under the cut and stand alone beside its story. After the cut,
+stories of at most `attach_size` reports therefore join the larger story they are on average
+closest to when that average reaches the lower `attach_threshold`. Two large stories still need
+the full threshold to merge: that is where two events of one kind would be confused.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +50,11 @@ class StoryParams:
     weight_names: float = 0.4  # named entities, figures, dates: who, how many, when
     weight_places: float = 0.1
     weight_entities: float = 0.0  # Jaccard of entity strings: superseded by weight_names, kept for callers
+    weight_year: float = 0.15  # same report year, when at least one of the two has no publication date
+    year_gap_discount: float = 0.8  # report years more than one apart (same condition)
     threshold: float = 0.34  # minimum average similarity inside a story
+    attach_threshold: float = 0.28  # a small story joins a larger one at this average similarity
+    attach_size: int = 3  # stories of at most this many reports are small
     max_gap_days: int = 7  # reports further apart than this are discounted
     gap_discount: float = 0.5
 
@@ -52,6 +69,7 @@ class ReportProfile:
     published: date | None
     terms: Bag = field(default_factory=dict)  # stories.terms.text_terms
     names: Bag = field(default_factory=dict)  # stories.terms.name_terms
+    year: int | None = None  # report_year: publication year, else the latest year the text names
 
 
 def lead_text(article: Article) -> str:
@@ -68,8 +86,20 @@ def profile_reports(articles: list[Article], embedder: Embedder) -> list[ReportP
         entities = frozenset(e.text.lower() for e in article.entities if e.label in _ENTITY_LABELS)
         places = frozenset(p.place.geonameid for p in article.places if p.place and p.place.geonameid)
         profiles.append(ReportProfile(vector, entities, places, parse_date(article.published),
-                                      text_terms(article), name_terms(article)))
+                                      text_terms(article), name_terms(article), report_year(article)))
     return profiles
+
+
+_YEAR_VALUE = re.compile(r"((?:19|20)\d\d)(?:$|-)")  # TIMEX3 values of a known year: "2013", "2013-08-02", "2009-FA"
+
+
+def report_year(article: Article) -> int | None:
+    """The year a report speaks from: its publication year, else the latest year its time expressions name."""
+    published = parse_date(article.published)
+    if published:
+        return published.year
+    years = [int(m.group(1)) for t in article.times if t.value and (m := _YEAR_VALUE.match(t.value))]
+    return max(years) if years else None
 
 
 def parse_date(value: str | None) -> date | None:
@@ -99,8 +129,15 @@ def similarity_matrix(profiles: list[ReportProfile], params: StoryParams) -> np.
         sim += params.weight_places * _jaccards([p.places for p in profiles])
     days = np.array([p.published.toordinal() if p.published else -1 for p in profiles])
     dated = days >= 0
+    both_dated = dated[:, None] & dated[None, :]
+    years = np.array([p.year or -1 for p in profiles])
+    # The report year speaks only where a publication date is missing on one side (module docstring).
+    yeared = (years > 0)[:, None] & (years > 0)[None, :] & ~both_dated
+    year_gap = np.abs(years[:, None] - years[None, :])
+    sim = sim + params.weight_year * (yeared & (year_gap == 0))
+    sim = np.where(yeared & (year_gap > 1), sim * params.year_gap_discount, sim)
     far = np.abs(days[:, None] - days[None, :]) > params.max_gap_days
-    sim = np.where(far & dated[:, None] & dated[None, :], sim * params.gap_discount, sim)
+    sim = np.where(far & both_dated, sim * params.gap_discount, sim)
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -148,6 +185,34 @@ def cluster_reports(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+def cluster_stories(sim: np.ndarray, params: StoryParams) -> list[list[int]]:
+    """Stories of the reports of a similarity matrix: average linkage, then small stories attached."""
+    return attach_small_stories(sim, cluster_reports(sim, params.threshold), params)
+
+
+def attach_small_stories(sim: np.ndarray, groups: list[list[int]], params: StoryParams) -> list[list[int]]:
+    """Move each story of at most `attach_size` reports into the larger story it is closest to on
+    average, when that average reaches `attach_threshold` (the larger stories are those of the cut,
+    so the result does not depend on the order of the small ones)."""
+    large = [g for g in groups if len(g) > params.attach_size]
+    if not large:
+        return groups
+    # Row sums of the similarity over each large story's members: one pass over the matrix.
+    order = [i for g in large for i in g]
+    starts = np.cumsum([0] + [len(g) for g in large[:-1]])
+    to_large = np.add.reduceat(sim[:, order], starts, axis=1) / np.array([len(g) for g in large])
+    joined: list[list[int]] = [list(g) for g in large]
+    alone = []
+    for small in (g for g in groups if len(g) <= params.attach_size):
+        scores = to_large[small].mean(axis=0)
+        best = int(np.argmax(scores))
+        if scores[best] >= params.attach_threshold:
+            joined[best].extend(small)
+        else:
+            alone.append(small)
+    return sorted([sorted(g) for g in joined] + alone, key=lambda g: g[0])
+
+
 def story_id(article_ids: list[str]) -> str:
     """Stable id: derived from the earliest-sorting member, so it survives new members joining later."""
     return "s-" + hashlib.sha256(min(article_ids).encode()).hexdigest()[:12]
@@ -184,7 +249,7 @@ def group_stories(articles: list[Article], embedder: Embedder, params: StoryPara
     if not articles:
         return []
     sim = similarity_matrix(profile_reports(articles, embedder), params)
-    stories = [build_story([articles[i] for i in group]) for group in cluster_reports(sim, params.threshold)]
+    stories = [build_story([articles[i] for i in group]) for group in cluster_stories(sim, params)]
     return sorted(stories, key=lambda s: (-len(s.articles), s.id))
 
 

@@ -5,7 +5,8 @@ store that keeps growing. Here a report is compared only with the stories of its
 neighbours, found by an approximate-nearest-neighbour index over the lead vectors of the stories
 still in the time window, and joins the best one when its average similarity to the members
 reaches the batch threshold: the same rule average linkage uses to merge a singleton, so the
-two partitions agree. Stories whose newest report left the window age out of the index, which
+two partitions agree (and, as the batch grouping attaches small stories, it joins a large story
+at the lower attach threshold). Stories whose newest report left the window age out of the index, which
 keeps the per-report cost flat as the store grows.
 
 The ANN index is usearch (HNSW, one PyPI wheel for every platform, no compile, and it removes
@@ -35,7 +36,7 @@ from .group import (
     ReportProfile,
     StoryParams,
     build_story,
-    cluster_reports,
+    cluster_stories,
     parse_date,
     profile_reports,
     similarity_matrix,
@@ -58,7 +59,7 @@ class IncrementalParams:
     age_every: int = 256  # reports between two aging sweeps
 
 
-PROFILE_VERSION = 2  # 2: + distinctive words (terms, names); older stored profiles are recomputed
+PROFILE_VERSION = 3  # 2: + distinctive words (terms, names); 3: + report year; older stored profiles are recomputed
 
 
 def encode_profile(profile: ReportProfile) -> bytes:
@@ -66,19 +67,19 @@ def encode_profile(profile: ReportProfile) -> bytes:
     vector = np.asarray(profile.vector, dtype=np.float32)
     extra = {"v": PROFILE_VERSION, "e": sorted(profile.entities), "p": sorted(profile.places),
              "d": profile.published.isoformat() if profile.published else None,
-             "t": profile.terms, "n": profile.names}
+             "t": profile.terms, "n": profile.names, "y": profile.year}
     return struct.pack("<I", vector.size) + vector.tobytes() + json.dumps(extra).encode()
 
 
 def decode_profile(blob: bytes) -> ReportProfile:
-    """The ReportProfile `encode_profile` wrote (a version-1 profile comes back without terms and names)."""
+    """The ReportProfile `encode_profile` wrote (older versions come back without terms, names or year)."""
     (size,) = struct.unpack_from("<I", blob)
     end = 4 + 4 * size
     vector = np.frombuffer(blob[4:end], dtype=np.float32).copy()
     extra = json.loads(blob[end:].decode())
     published = date.fromisoformat(extra["d"]) if extra["d"] else None
     return ReportProfile(vector, frozenset(extra["e"]), frozenset(extra["p"]), published,
-                         extra.get("t", {}), extra.get("n", {}))
+                         extra.get("t", {}), extra.get("n", {}), extra.get("y"))
 
 
 def profile_version(blob: bytes) -> int:
@@ -93,7 +94,7 @@ def similarity_to(profile: ReportProfile, others: list[ReportProfile], params: S
         return np.zeros(0)
     vectors = np.stack([o.vector for o in others]).astype(np.float64)
     scores = params.weight_embedding * np.clip(vectors @ np.asarray(profile.vector, dtype=np.float64), 0.0, 1.0)
-    entities, places, published = profile.entities, profile.places, profile.published
+    entities, places, published, year = profile.entities, profile.places, profile.published, profile.year
     for i, other in enumerate(others):
         if params.weight_terms:
             scores[i] += params.weight_terms * bag_cosine(profile.terms, other.terms)
@@ -103,6 +104,11 @@ def similarity_to(profile: ReportProfile, others: list[ReportProfile], params: S
             scores[i] += params.weight_entities * len(entities & other.entities) / len(entities | other.entities)
         if params.weight_places and places and other.places:
             scores[i] += params.weight_places * len(places & other.places) / len(places | other.places)
+        if year and other.year and not (published and other.published):
+            if year == other.year:
+                scores[i] += params.weight_year
+            elif abs(year - other.year) > 1:
+                scores[i] *= params.year_gap_discount
         if published and other.published and abs((published - other.published).days) > params.max_gap_days:
             scores[i] *= params.gap_discount
     return scores
@@ -213,7 +219,13 @@ class StoryClusterer:
         threshold = self.params.story.threshold
         scored = self._score_candidates(profile)
         best = max(scored, key=lambda s: (scored[s], -self.stories[s].born)) if scored else None
-        if best is not None and scored[best] >= threshold:
+        if best is not None and scored[best] < threshold:
+            # As in the batch grouping, a report left alone still joins a large story close enough.
+            large = [s for s in scored if len(self.stories[s].members) > self.params.story.attach_size]
+            best = max(large, key=lambda s: (scored[s], -self.stories[s].born)) if large else None
+            if best is not None and scored[best] < self.params.story.attach_threshold:
+                best = None
+        if best is not None:
             sid = best
             self.stories[sid].members.append(article_id)
         else:
@@ -269,7 +281,7 @@ class StoryClusterer:
             return 0
         members = [m for sid in sids for m in self.stories[sid].members]
         sim = similarity_matrix([self.profiles[m] for m in members], self.params.story)
-        groups = [[members[i] for i in g] for g in cluster_reports(sim, self.params.story.threshold)]
+        groups = [[members[i] for i in g] for g in cluster_stories(sim, self.params.story)]
         old = {sid: set(self.stories[sid].members) for sid in sids}
         if sorted(map(sorted, groups)) == sorted(map(sorted, old.values())):
             return 0
@@ -342,7 +354,7 @@ class StoryClusterer:
 
     def _maybe_merge(self, sid: str, other: str) -> str:
         """Merge two stories when their average linkage reaches the threshold; returns the surviving id."""
-        if self._linkage(self.stories[sid].members, self.stories[other].members) < self.params.story.threshold:
+        if self._linkage(self.stories[sid].members, self.stories[other].members) < self._merge_threshold(sid, other):
             return sid
         keep, gone = (sid, other) if self.stories[sid].born <= self.stories[other].born else (other, sid)
         moved = self.stories.pop(gone)
@@ -360,13 +372,19 @@ class StoryClusterer:
         self._maybe_split(keep)
         return keep if keep in self.stories else sid
 
+    def _merge_threshold(self, sid: str, other: str) -> float:
+        """The batch rule: a small story joins a large one at the attach threshold, else the full one."""
+        story = self.params.story
+        sizes = sorted((len(self.stories[sid].members), len(self.stories[other].members)))
+        return story.attach_threshold if sizes[0] <= story.attach_size < sizes[1] else story.threshold
+
     def _maybe_split(self, sid: str) -> None:
         """Re-cluster a small story after a merge: evidence may now cut it; the larger part keeps the id."""
         members = self.stories[sid].members
         if len(members) < 3 or len(members) > self.params.recheck_max:
             return
         sim = similarity_matrix([self.profiles[m] for m in members], self.params.story)
-        groups = cluster_reports(sim, self.params.story.threshold)
+        groups = cluster_stories(sim, self.params.story)
         if len(groups) < 2:
             return
         groups.sort(key=lambda g: (-len(g), g[0]))
@@ -451,11 +469,11 @@ class AssignStories:
 
     def open(self, articles: list[Article]) -> None:
         """Load the stored stories inside the window of these reports into a fresh ANN index."""
-        members = self.store.load_story_members()
-        self._assigned = {a for ids in members.values() for a in ids}
         since = window_start([parse_date(a.published) for a in articles], self.params.window_days)
-        if since is not None:
-            members = self.store.load_story_members(since)
+        # A report of this run that an interrupted run already assigned is dated on or after
+        # `since`, so its story is among the window's: the whole store is read only for undated runs.
+        members = self.store.load_story_members(since)
+        self._assigned = {a for ids in members.values() for a in ids}
         profiles = self.profiles_of([a for ids in members.values() for a in ids])
         self.clusterer = StoryClusterer(self.params, dimensions=self._dimensions(profiles))
         for sid, ids in members.items():

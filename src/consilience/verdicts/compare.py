@@ -2,8 +2,14 @@
 
 A similarity score cannot tell "Russian troops announced" from "the army announced"; the facts
 the claims carry can. Checks run in a fixed order and the first that fires names the conflict:
-polarity, actor, number, date, place, attribution. Less specific or hedged versions of the same
-fact ("backed by Russia" vs "backed by Russia and Iran") are compatible, not conflicts.
+polarity, actor, number, date, place, attribution, then the day of the statement. Less specific or
+hedged versions of the same fact ("backed by Russia" vs "backed by Russia and Iran") are compatible,
+not conflicts; so are dates that overlap ("on May 3" vs "that week").
+
+Place is checked for one kind of happening: one specific event type, or the same verb outside the
+event ontology ("misspoke at the Norwalk event" vs "misspoke at an event in Norfolk"). The day of
+the statement comes from the sentence around the claim (setting.py): the same speaker's words said
+"on Monday" in one report and "in an interview Tuesday" in another are a date conflict.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ import re
 from dataclasses import dataclass
 
 from ..annotate.quantities import intervals_compatible, quantity_values
-from ..model import Claim, Quantity
+from ..model import Claim, Place, Quantity, TimeMention
 from .actors import actor_key, actor_sets_conflict
+from .setting import Setting, intervals_disjoint, intervals_overlap, time_interval
 
 # Speech acts and statives carry no action of their own to contradict.
 _NO_ROLE_EVENTS = {"STATEMENT", "LOCATE", None}
 # Territorial events as who holds the place afterwards: (whose role, holds?)
 _CONTROL = {"SEIZE": ("actors", True), "RETREAT": ("actors", False), "EXPEL": ("targets", False)}
+# Verbs too light to say what happened ("he had a chance", "it did").
+LIGHT_VERBS = {"be", "have", "do", "get", "make", "go", "come", "see", "want", "need", "use", "include", "give"}
 # Speakers whose disagreement is an attribution conflict; media outlets citing each other are not.
 _SPEAKER_KINDS = {"official", "military", "intelligence"}
 # How an explanation names the happening of each event type.
@@ -37,13 +46,48 @@ class Finding:
     values: tuple[str, str] | None = None
 
 
-def compare_claims(a: Claim, b: Claim) -> Finding:
-    """Whether claims a and b (already aligned) conflict, and how."""
-    for check in (_polarity, _actor, _number, _date, _place, _attribution):
+def compare_claims(a: Claim, b: Claim, setting_a: Setting | None = None, setting_b: Setting | None = None) -> Finding:
+    """Whether claims a and b (already aligned) conflict, and how.
+
+    setting_a, setting_b: what each claim's sentence says around it (setting.settle_claims); when
+    given, the days on which the same speaker is said to have made the statement are compared too.
+    """
+    for check in (_polarity, _actor, _number):
         finding = check(a, b)
         if finding is not None:
             return finding
+    if not _different_happenings(a, b):
+        finding = _date(_content_times(a, setting_a), _content_times(b, setting_b))
+        if finding is not None:
+            return finding
+    for check in (_place, _attribution):
+        finding = check(a, b)
+        if finding is not None:
+            return finding
+    if setting_a is not None and setting_b is not None:
+        finding = _statement_date(a, b, setting_a, setting_b)
+        if finding is not None:
+            return finding
     return Finding(None, "The reports agree or one is less specific.")
+
+
+def _same_happening(a: Claim, b: Claim) -> bool:
+    """Whether two aligned claims report one kind of happening: one specific event type, or one verb."""
+    if a.event_type is None and b.event_type is None:
+        # Untyped verbs ("misspoke", "graduated") still name one happening when the verb is the same.
+        return bool(a.action) and a.action == b.action and a.action not in LIGHT_VERBS
+    return a.event_type == b.event_type and a.event_type not in _NO_ROLE_EVENTS
+
+
+def _different_happenings(a: Claim, b: Claim) -> bool:
+    """Whether the claims name two different happenings ("sent a bill Monday" / "will return Tuesday").
+
+    Each is known by its event type, else by its verb; two known and different ones can fall on
+    different days without contradicting each other.
+    """
+    key_a = a.event_type or (a.action and f"verb:{a.action}")
+    key_b = b.event_type or (b.action and f"verb:{b.action}")
+    return bool(key_a and key_b and key_a != key_b)
 
 
 def _who(claim: Claim) -> list[str]:
@@ -165,12 +209,24 @@ def _time_frame(claim: Claim) -> set[str]:
     return set(_YEAR.findall(claim.text))
 
 
+_ODDS = re.compile(r"^\s*(?:-|\s)?(?:in|out of)(?:-|\s)", re.IGNORECASE)
+
+
+def _in_odds(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure opens odds ("one-in-three", "2 out of 3"): 1-in-3 of losing is 2-in-3 of winning."""
+    end = q.end - claim.start
+    return 0 <= end <= len(claim.text) and bool(_ODDS.match(claim.text[end:end + 8]))
+
+
 def _number(a: Claim, b: Claim) -> Finding | None:
     frame_a, frame_b = _time_frame(a), _time_frame(b)
     if frame_a and frame_b and not frame_a & frame_b:
         return None
     for qa in a.quantities:
-        same = [qb for qb in b.quantities if _comparable(qa, qb, a, b) and _same_role(a, qa, b, qb)]
+        if _in_odds(a, qa):
+            continue
+        same = [qb for qb in b.quantities if _comparable(qa, qb, a, b) and _same_role(a, qa, b, qb)
+                and not _in_odds(b, qb)]
         # "two-in-three" vs "2 in 3": a figure the other claim also gives (unit or not) is no conflict.
         if same and not any(intervals_compatible(qa, qb) for qb in b.quantities):
             qb = same[0]
@@ -180,25 +236,81 @@ def _number(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
-def _full_date(value: str | None) -> str | None:
-    if value and len(value) == 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit():
-        return value
-    return None
+def _content_times(claim: Claim, setting: Setting | None) -> list[TimeMention]:
+    """The claim's times minus those that date the statement ("in an interview Tuesday")."""
+    said = {(t.start, t.end) for t in setting.statement_times} if setting else set()
+    return [t for t in claim.times if (t.start, t.end) not in said]
 
 
-def _date(a: Claim, b: Claim) -> Finding | None:
-    da = {_full_date(t.value) for t in a.times if t.type == "DATE"} - {None}
-    db = {_full_date(t.value) for t in b.times if t.type == "DATE"} - {None}
-    if da and db and not da & db:
+# Words that make a date expression a date; "over 21" normalised to the 21st of the month is an age.
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+                         r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+                         r"|\b(?:today|yesterday|tomorrow|tonight|week|weekend|month)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}",
+                         re.IGNORECASE)
+
+
+def _dated(times) -> dict[str, tuple]:
+    """TIMEX3 values of day, week or month resolution with the days they cover (date words only)."""
+    return {t.value: span for t in times if t.type == "DATE" and _DATE_WORDS.search(t.text)
+            and (span := time_interval(t.value, t.text)) is not None}
+
+
+def _date(times_a: list[TimeMention], times_b: list[TimeMention]) -> Finding | None:
+    # Only days are compared for what happened: a month in a claim is often the time frame of a
+    # forecast ("lose the House in November"), not the day of the happening, and is less specific.
+    da = {v: span for v, span in _dated(times_a).items() if span[0] == span[1]}
+    db = {v: span for v, span in _dated(times_b).items() if span[0] == span[1]}
+    if intervals_disjoint(list(da.values()), list(db.values())):
         va, vb = min(da), min(db)
         return Finding("date", f"The reports date it differently: {va} vs {vb}.", (va, vb))
     return None
 
 
+_TITLES = frozenset("the mr mrs ms dr sen rep gov president speaker house senate minister secretary".split())
+
+
+def _name_words(source: str) -> set[str]:
+    """Capitalised words of a source phrase that name it ("Speaker John A. Boehner" -> john, boehner)."""
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", source)} - _TITLES
+
+
+def same_speaker(a: Claim, b: Claim) -> bool:
+    """Whether both claims are credited to one named source: their innermost sources share a name word."""
+    return bool(a.attribution and b.attribution
+                and _name_words(a.attribution[-1].source) & _name_words(b.attribution[-1].source))
+
+
+def _statement_date(a: Claim, b: Claim, setting_a: Setting, setting_b: Setting) -> Finding | None:
+    """The same speaker's statement dated on different days ("said on Monday" vs "in an interview Tuesday")."""
+    if not same_speaker(a, b):
+        return None
+    da, db = _dated(setting_a.statement_times), _dated(setting_b.statement_times)
+    if not intervals_disjoint(list(da.values()), list(db.values())):
+        return None
+    # "Santorum said Sunday he meant something else when he referred to X over the weekend": a
+    # claim that dates the other's statement in its content reports that statement, not its own.
+    content_a, content_b = _dated(_content_times(a, setting_a)), _dated(_content_times(b, setting_b))
+    if intervals_overlap(list(content_a.values()), list(db.values())) or \
+            intervals_overlap(list(content_b.values()), list(da.values())):
+        return None
+    va, vb = min(da), min(db)
+    return Finding("date", f"The reports date the statement differently: {va} vs {vb}.", (va, vb))
+
+
+def _cities(claim: Claim, other: Claim) -> dict[int, Place]:
+    """The resolved cities a claim names and the other claim does not write.
+
+    A dateline ("WASHINGTON --") says where the reporter is. A name both claims write ("the White
+    House", "Rick Perry" read as a town) is where they agree, however the gazetteer resolved it.
+    """
+    return {p.place.geonameid: p.place for p in claim.places
+            if p.place and p.place.feature == "city" and p.place.geonameid and not p.text.isupper()
+            and p.text.lower() not in other.text.lower()}
+
+
 def _place(a: Claim, b: Claim) -> Finding | None:
-    pa = {p.place.geonameid: p.place for p in a.places if p.place and p.place.feature == "city" and p.place.geonameid}
-    pb = {p.place.geonameid: p.place for p in b.places if p.place and p.place.feature == "city" and p.place.geonameid}
-    if pa and pb and not set(pa) & set(pb) and a.event_type == b.event_type and a.event_type not in _NO_ROLE_EVENTS:
+    pa, pb = _cities(a, b), _cities(b, a)
+    if pa and pb and not set(pa) & set(pb) and _same_happening(a, b):
         na = ", ".join(p.name for p in pa.values())
         nb = ", ".join(p.name for p in pb.values())
         return Finding("place", f"The reports place it in different places: {na} vs {nb}.", (na, nb))

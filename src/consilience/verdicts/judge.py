@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Analysis, Claim, ClaimGroup, Conflict
 from .compare import Finding, compare_claims
 from .independence import independent_origins, lineage
+from .setting import Setting, settle_claims
 
 
 def _signature(claim: Claim) -> str:
@@ -17,8 +18,17 @@ def _signature(claim: Claim) -> str:
     return "|".join(parts)
 
 
-def judge_group(group: ClaimGroup, claims: dict[str, Claim]) -> ClaimGroup:
-    """Set verdict, independent origins, origins, lineage and conflicts on one claim group."""
+def _days(setting: Setting | None) -> tuple[str | None, ...] | None:
+    """The part of a setting compare_claims reads, hashable."""
+    return None if setting is None else tuple(t.value for t in setting.statement_times)
+
+
+def judge_group(group: ClaimGroup, claims: dict[str, Claim], settings: dict[str, Setting] | None = None) -> ClaimGroup:
+    """Set verdict, independent origins, origins, lineage and conflicts on one claim group.
+
+    settings: each attributed claim's setting (setting.settle_claims), to compare statement days.
+    """
+    settings = settings or {}
     candidates: list[tuple[Conflict, str, str]] = []
     mentions = group.mentions
     findings: dict[tuple[str, str], Finding] = {}
@@ -26,21 +36,22 @@ def judge_group(group: ClaimGroup, claims: dict[str, Claim]) -> ClaimGroup:
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
             # Syndicated copies repeat the same claim many times: compare each distinct pair once.
-            key = (signature[a.claim], signature[b.claim])
+            key = (signature[a.claim], signature[b.claim], _days(settings.get(a.claim)), _days(settings.get(b.claim)))
             if key not in findings:
-                findings[key] = compare_claims(claims[a.claim], claims[b.claim])
+                findings[key] = compare_claims(claims[a.claim], claims[b.claim], settings.get(a.claim),
+                                               settings.get(b.claim))
             finding = findings[key]
             if finding.kind is not None:
                 candidates.append((Conflict(kind=finding.kind, a=a, b=b, explanation=finding.explanation,
                                             values=finding.values), a.claim, b.claim))
-    # Show each conflicting mention once inside its report (a self-contradiction) and once across
-    # reports, per kind: four reports against one odd sentence are one disagreement, not four.
+    # Show each conflicting mention once per kind against each report (its own report: a
+    # self-contradiction): a report's odd sentence against two sentences of another report is one
+    # disagreement, while each other report that says otherwise is a disagreement of its own.
     candidates.sort(key=lambda item: item[0].a.article != item[0].b.article)
-    used: set[tuple[str, str, bool]] = set()
+    used: set[tuple[str, str, str]] = set()
     conflicts: list[Conflict] = []
     for conflict, claim_a, claim_b in candidates:
-        cross = conflict.a.article != conflict.b.article
-        slots = {(conflict.kind, claim_a, cross), (conflict.kind, claim_b, cross)}
+        slots = {(conflict.kind, claim_a, conflict.b.article), (conflict.kind, claim_b, conflict.a.article)}
         if slots & used:
             continue
         used |= slots
@@ -71,7 +82,8 @@ class JudgeClaims:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         claims = {c.id: c for a in analysis.articles for c in a.claims}
+        settings = {cid: s for a in analysis.articles for cid, s in settle_claims(a).items()}
         for story in analysis.stories:
             for group in story.claims:
-                judge_group(group, claims)
+                judge_group(group, claims, settings)
         return analysis

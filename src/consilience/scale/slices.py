@@ -1,0 +1,64 @@
+"""Cutting a chunk of reports into slices for worker processes, and folding their results back.
+
+Shared by the local process pool (scale.pool) and the Ray engine (scale.ray_engine): a worker
+gets plain `Article`s and returns them annotated with their claims, never a spaCy Doc.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..model import Analysis, Article, Problem
+from ..pipeline import Pipeline
+
+SLICE = 16  # reports per worker call: small enough to balance two workers, big enough for spaCy batching
+
+
+@dataclass
+class SliceResult:
+    """What one worker sends back for one slice of reports: plain data only."""
+
+    articles: list[Article]
+    problems_by_stage: list[list[Problem]]  # problems each report stage raised, in stage order
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def run_stages(pipeline: Pipeline, part: Analysis) -> list[list[Problem]]:
+    """Run `pipeline` over `part` one stage at a time; the problems each stage added, in stage order.
+
+    Keeping them apart lets the driver merge slices into the order the local engine prints:
+    every annotate problem of a chunk, then every claims problem.
+    """
+    by_stage = []
+    for stage in pipeline.stages:
+        before = len(part.problems)
+        Pipeline([stage]).run(part)
+        by_stage.append(part.problems[before:])
+    return by_stage
+
+
+def run_slice(pipeline: Pipeline, articles: list[Article], reference_date: str | None) -> SliceResult:
+    """Run the per-report `pipeline` over one slice; the Docs are dropped before the result is returned."""
+    part = Analysis(articles=articles, reference_date=reference_date)
+    by_stage = run_stages(pipeline, part)
+    part.docs.clear()
+    return SliceResult(part.articles, by_stage, part.timings)
+
+
+def slice_reports(articles: list[Article], workers: int, most: int = SLICE) -> list[list[Article]]:
+    """Contiguous slices of at most `most` reports, at least one per worker when there are enough."""
+    size = max(1, min(most, math.ceil(len(articles) / max(workers, 1))))
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
+def merge_slices(part: Analysis, results: list[SliceResult]) -> Analysis:
+    """Fold the slice results (in slice order) back into `part`, as one local run would leave it."""
+    part.articles = [a for r in results for a in r.articles]
+    stages = max((len(r.problems_by_stage) for r in results), default=0)
+    for stage in range(stages):
+        part.problems += [p for r in results for p in r.problems_by_stage[stage]]
+    for r in results:
+        for name, seconds in r.timings.items():
+            part.timings[name] = part.timings.get(name, 0.0) + seconds  # worker seconds, summed
+    return part

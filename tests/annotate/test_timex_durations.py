@@ -1,0 +1,51 @@
+"""Counting and writing TIMEX3 durations (pure string logic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.annotate.timex_durations import format_duration, read_count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two", 2.0),
+        ("13", 13.0),
+        ("a", 1.0),
+        ("a couple of", 2.0),
+        ("couple", 2.0),
+        ("several", "X"),
+        ("2 1/2", 2.5),
+        ("two and a half", 2.5),
+        ("another 10", 10.0),
+        ("an additional", 1.0),
+        ("two more", 2.0),
+        ("blue", None),
+        ("9" * 40, None),  # an overflowing number is no count
+    ],
+)
+def test_timex_durations_read_count(text, expected):
+    assert read_count(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "unit", "expected"),
+    [
+        (2.0, "week", "P2W"),
+        (48.0, "hour", "PT48H"),
+        (2.5, "year", "P2Y6M"),
+        (1.5, "minute", "PT1M30S"),
+        (5.5, "hour", "PT5H30M"),
+        (0.5, "hour", "PT30M"),
+        (1.5, "day", "P1DT12H"),
+        (1.5, "week", "P1.5W"),  # no whole smaller unit: the decimal stays
+        ("X", "decade", "PXY"),
+        (1.0, "decade", "P10Y"),
+        (2.0, "quarter", "P2Q"),
+        ("X", "quarter", "PXQ"),
+        (1.0, "fortnight", "P2W"),
+    ],
+)
+def test_timex_durations_format_duration(count, unit, expected):
+    assert format_duration(count, unit) == expected
