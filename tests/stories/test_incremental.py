@@ -194,6 +194,17 @@ def test_incremental_old_stories_age_out_of_the_candidates():
     assert c.archived == {"a": old}
 
 
+def test_incremental_story_older_than_the_window_is_no_candidate_before_any_aging_sweep():
+    # An ingest call loads its batch's whole window, and aging sweeps run every `age_every`
+    # reports: a report must still not join a story that went quiet more than a window before it.
+    c = clusterer(window_days=3)
+    old = c.assign("a", profile(unit(1, 0, 0, 0), 1, {"hama"}, {1}))
+    assert c.aged_out == 0
+    new = c.assign("b", profile(unit(1, 0, 0, 0), 10, {"hama"}, {1}))
+    assert new != old and c.partition()[old] == ["a"]
+    assert c.assign("c", profile(unit(1, 0, 0, 0), 11, {"hama"}, {1})) == new  # inside the window: joins
+
+
 def test_incremental_sliding_window_rebuilds_index_and_keeps_live_stories_findable():
     # A long stream through a short window: removed reports must not pile up inside the ANN graph.
     from datetime import timedelta

@@ -327,7 +327,9 @@ class StoryClusterer:
         found = self._index.search(vectors, self.params.neighbours, threads=1)
         keys = np.atleast_2d(found.keys).ravel()
         live = (self._article_of.get(int(k)) for k in keys)
-        return list(dict.fromkeys(self.story_of[a] for a in live if a is not None and self.story_of[a] != sid))
+        newest = self.stories[sid].newest
+        return [other for other in dict.fromkeys(self.story_of[a] for a in live if a is not None and self.story_of[a] != sid)
+                if self._within_window(self.stories[other].newest, newest)]
 
     def _score_candidates(self, profile: ReportProfile) -> dict[str, float]:
         """Average similarity of the report to each story holding one of its nearest neighbours."""
@@ -336,7 +338,8 @@ class StoryClusterer:
         found = self._index.search(np.asarray(profile.vector, dtype=np.float32), self.params.neighbours, threads=1)
         # Removed keys can still surface from the graph: only reports still in the window count.
         live = (self._article_of.get(int(k)) for k in found.keys)
-        candidates = list(dict.fromkeys(self.story_of[a] for a in live if a is not None))
+        candidates = [sid for sid in dict.fromkeys(self.story_of[a] for a in live if a is not None)
+                      if self._within_window(self.stories[sid].newest, profile.published)]
         if not candidates:
             return {}
         # One similarity row over the (newest, capped) members of every candidate, then a mean per story.
@@ -345,6 +348,18 @@ class StoryClusterer:
         starts = np.cumsum([0] + [len(sample) for sample in samples[:-1]])
         means = np.add.reduceat(row, starts) / np.array([len(sample) for sample in samples])
         return dict(zip(candidates, means.tolist()))
+
+    def _within_window(self, a: date | None, b: date | None) -> bool:
+        """Whether two dates (a story's newest report, a report or another story's newest) are
+        within the window of each other; an unknown date is within every window.
+
+        Aging sweeps run only every `age_every` reports, and an `ingest` call loads the stories
+        of its whole batch's window: without this check a report, or a consolidation sweep,
+        could join a story that went quiet more than a window earlier.
+        """
+        if a is None or b is None:
+            return True
+        return abs((a - b).days) <= self.params.window_days
 
     def _linkage(self, a: list[str], b: list[str]) -> float:
         """Average-linkage similarity between two member lists (each capped at its newest members)."""
