@@ -54,11 +54,16 @@ def report_pipeline(n_process: int = 1) -> Pipeline:
 
 def corpus_pipeline(workers: int = 1) -> Pipeline:
     """The stages that compare reports (workers > 1: stories are aligned on the worker pool)."""
+    return Pipeline([GroupStories(), _align_stage(workers), JudgeClaims()])
+
+
+def _align_stage(workers: int):
+    """The align stage: in this process, or on the worker pool for workers > 1."""
     if workers > 1:
         from .scale.pool import PoolAlign
 
-        return Pipeline([GroupStories(), PoolAlign(workers), JudgeClaims()])
-    return Pipeline([GroupStories(), AlignClaims(), JudgeClaims()])
+        return PoolAlign(workers)
+    return AlignClaims()
 
 
 class ChunkRunner(Protocol):
@@ -210,7 +215,9 @@ def ingest(
     try:
         analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
                                  n_process=n_process, progress=progress, runner=runner)
-        assign_stories(analysis, opened, params=params, progress=progress)
+        # Touched stories are aligned on the local worker pool when the per-report stages ran there.
+        workers = 1 if runner is not None else choose_workers(n_process, len(analysis.articles))
+        assign_stories(analysis, opened, params=params, progress=progress, workers=workers)
     finally:
         if not isinstance(db, Store):
             opened.close()
@@ -218,25 +225,26 @@ def ingest(
 
 
 def assign_stories(analysis: Analysis, store: Store, *, params: IncrementalParams | None = None,
-                   progress: ProgressHook | None = None) -> Analysis:
+                   progress: ProgressHook | None = None, workers: int = 1) -> Analysis:
     """Put the stored reports of `analysis` into the stored stories (incremental), under the story lock.
 
     Sets `analysis.stories` to the stories its reports are in now (they may hold stored reports
     from earlier runs, not in `analysis.articles`); only changed stories are re-aligned and saved.
+    workers > 1: the changed stories are aligned on the local worker pool (scale.pool).
     """
     if not analysis.articles:
         analysis.stories = []
         return analysis
     with lock_stories(store):
-        _run_stories_incremental(analysis, store, params, progress)
+        _run_stories_incremental(analysis, store, params, progress, workers)
     return analysis
 
 
 def _run_stories_incremental(analysis: Analysis, store: Store, params: IncrementalParams | None,
-                             progress: ProgressHook | None) -> None:
+                             progress: ProgressHook | None, workers: int = 1) -> None:
     assign = AssignStories(store, params)
     assign.open(analysis.articles)
-    stages = Pipeline([assign, AlignClaims(), JudgeClaims()])
+    stages = Pipeline([assign, _align_stage(workers), JudgeClaims()])
     touched: set[str] = set()
     for offset in range(0, len(analysis.articles), STORY_CHUNK):
         part = Analysis(articles=analysis.articles[offset : offset + STORY_CHUNK],

@@ -11,9 +11,12 @@ from consilience.align.align import (
     AlignClaims,
     AlignParams,
     align_story,
+    candidate_pair_arrays,
     candidate_pairs,
     claim_terms,
     pair_score,
+    pair_term_overlaps,
+    term_matrix,
     term_overlap,
     term_weights,
 )
@@ -209,6 +212,27 @@ def test_align_candidate_pairs_from_close_vectors_and_rare_shared_words():
     assert candidate_pairs(far, terms, AlignParams(block_floor=0.99)) == {(0, 2), (1, 3), (2, 3)}
     # a word shared by more claims than max_key_claims proposes nothing
     assert candidate_pairs(far, terms, AlignParams(block_floor=0.99, max_key_claims=1)) == {(0, 2), (1, 3)}
+
+
+def test_align_candidate_pair_arrays_are_sorted_and_match_the_pair_set():
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    terms = [claim_terms(make_claim(str(i), t)) for i, t in enumerate(["alpha", "beta", "gamma zeta", "delta zeta"])]
+    first, second = candidate_pair_arrays(vectors, terms, AlignParams(block_floor=0.99), block=3)
+    assert list(zip(first.tolist(), second.tolist())) == [(0, 2), (1, 3), (2, 3)]
+    empty = candidate_pair_arrays(np.zeros((1, 2)), terms[:1], AlignParams())
+    assert [len(a) for a in empty] == [0, 0]
+
+
+def test_align_pair_term_overlaps_equal_term_overlap():
+    bags = [claim_terms(make_claim(str(i), text)) for i, text in enumerate([
+        "Rebels entered Hama on Thursday", "Durand flew to Houston", "Durand landed in Houston on Thursday",
+        "The army left Hama"])]
+    weights = term_weights(bags)
+    first, second = np.array([0, 1, 1, 0]), np.array([3, 2, 3, 2])
+    got = pair_term_overlaps(term_matrix(weights), first, second)
+    want = [term_overlap(weights[i], weights[j]) for i, j in zip(first, second)]
+    assert got.tolist() == pytest.approx(want)
+    assert got[1] > 0.3 and got[2] == 0.0
 
 
 def test_align_align_story_rescores_only_what_the_blocker_finds_close():

@@ -74,6 +74,46 @@ def test_coref_pair_features_lemma_document_sentence_and_arguments():
     assert column["trigger_similarity"][0, 1] == pytest.approx(1.0)
 
 
+def test_coref_pair_features_role_overlap_tells_missing_from_different():
+    mentions = [
+        EventMention("0", "a", "s0", "shot", "shoot", nearby_arguments=(("place", "in Oakland"), ("time", "Friday"))),
+        EventMention("1", "b", "s1", "shot", "shoot", nearby_arguments=(("place", "Oakland"),)),
+        EventMention("2", "c", "s2", "shot", "shoot", nearby_arguments=(("place", "in Paris"),)),
+        EventMention("3", "d", "s3", "shot", "shoot"),
+    ]
+    same = _vectors([[1, 0]] * 4)
+    vectors = MentionVectors(sentence=same, trigger=same, lemma=same, document=same,
+                             argument_words=[frozenset()] * 4,
+                             role_words=[{"place": frozenset({"oakland"}), "time": frozenset({"friday"})},
+                                         {"place": frozenset({"oakland"})}, {"place": frozenset({"paris"})}, {}])
+    column = {name: pair_features(mentions, vectors)[..., k] for k, name in enumerate(FEATURES)}
+    assert column["place_overlap"][0, 1] == 1.0 and column["both_places"][0, 1] == 1.0
+    assert column["place_overlap"][0, 2] == 0.0 and column["both_places"][0, 2] == 1.0  # two places: a clash
+    assert column["both_places"][0, 3] == 0.0  # no place said: no clash
+    assert column["both_times"][0, 1] == 0.0 and column["both_places"][0, 0] == 0.0
+
+
+def test_coref_embed_mentions_groups_nearby_argument_words_by_role():
+    from consilience.align.coref import embed_mentions
+
+    class _Fixed:
+        name = "fixed"
+
+        def encode(self, texts):
+            return np.ones((len(texts), 2)) / np.sqrt(2)
+
+    class _Trigger:
+        def encode(self, mentions):
+            return np.ones((len(mentions), 2)) / np.sqrt(2)
+
+    mention = EventMention("0", "a", "A gunman shot two men in Oakland .", "shot", "shoot",
+                           nearby_arguments=(("participant", "A gunman"), ("participant", "two men"),
+                                             ("place", "in Oakland")))
+    vectors = embed_mentions([mention], _Fixed(), _Trigger())
+    assert vectors.role_words == [{"participant": frozenset({"gunman", "two", "men"}),
+                                   "place": frozenset({"oakland"})}]
+
+
 def test_coref_score_pairs_is_logistic_in_the_weights():
     features = np.zeros((2, 2, len(FEATURES)))
     features[0, 1, FEATURES.index("same_lemma")] = 1.0

@@ -278,3 +278,50 @@ def test_gazetteer_lookup_core_reads_names_through_qualifiers():
     # A direction on an area or a small town is a part too far from the whole's point.
     assert g.lookup_core("South Darfur") is None
     assert g.lookup_core("Qwertyville") is None
+
+
+@pytest.mark.slow
+def test_gazetteer_congo_alone_names_dr_congo():
+    g = load_gazetteer()
+    countries = [g.country_code[r] for r in g.lookup("Congo").rows if g.feature_of(r) == "country"]
+    assert countries == ["CD"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, town, cc",
+    [
+        ("Vancouver Art Gallery", "Vancouver", "CA"),
+        ("Montreal-Pierre Elliott Trudeau International Airport", "Montreal", "CA"),
+        ("Salinas Valley", "Salinas", "US"),
+    ],
+)
+def test_gazetteer_lookup_landmark_reads_the_town_a_landmark_is_named_after(name, town, cc):
+    g = load_gazetteer()
+    assert g.lookup(name) is None
+    match = g.lookup_landmark(name)
+    assert match.kind == "landmark" and match.key == normalise_name(town)
+    assert cc in {g.country_code[r] for r in match.rows}
+    assert all(g.feature_of(r) == "city" for r in match.rows)
+
+
+@pytest.mark.slow
+def test_gazetteer_us_county_sits_among_its_towns_not_at_a_namesake_town():
+    g = load_gazetteer()
+    # Seminole, Florida lies in Pinellas County, 150 km from Seminole County (Sanford, Oviedo).
+    (row,) = [r for r in g.lookup("Seminole County").rows if g.admin1[r] == "FL"]
+    assert haversine_km(g.lat[row], g.lon[row], 28.71, -81.24) < 40
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, feature, lat, lon",
+    [
+        ("Mauritius", "country", -20.3, 57.58),  # its outer islands would pull a town-derived point out to sea
+        ("Alaska", "region", 64.0, -150.0),  # its towns hug the south coast
+    ],
+)
+def test_gazetteer_areas_with_far_flung_towns_take_the_geonames_point(name, feature, lat, lon):
+    g = load_gazetteer()
+    (row,) = [r for r in g.lookup(name).rows if g.feature_of(r) == feature]
+    assert haversine_km(g.lat[row], g.lon[row], lat, lon) < 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from consilience.annotate.place_fallback import (
     is_unknown,
     place_unknown_by_container,
     place_unknown_by_neighbour,
+    unseat_stray_towns,
 )
 from consilience.model import Place, PlaceMention
 
@@ -62,3 +65,39 @@ def test_place_fallback_leaves_vague_regions_alone():
     mentions = [PlaceMention("Horn of Africa", 16, 30, None, reason="macro-region: no entry in the shipped GeoNames extract"),
                 PlaceMention("Idlib", 35, 40, IDLIB)]
     assert place_unknown_by_neighbour(place_unknown_by_container(text, mentions))[0].place is None
+
+
+LONDON = Place("London", 2643743, 51.51, -0.13, "GB", "city", 8961989)
+HEATHROW_FLORIDA = Place("Heathrow", 4158476, 28.77, -81.37, "US", "city", 5896)
+CALAIS = Place("Calais", 3029276, 50.95, 1.86, "FR", "city", 75961)
+DOVER = Place("Dover", 2651048, 51.13, 1.31, "GB", "city", 31022)
+COQUELLES = Place("Coquelles", 3023880, 50.93, 1.80, "FR", "city", 2400)
+
+
+def test_place_fallback_unseat_stray_town_then_container_places_it():
+    # The only "Heathrow" is a Florida town: in a British text it is a namesake of the airport.
+    text = "Flights into London's Heathrow were cancelled, Dover and Britain said."
+    mentions = mentions_of(text, {"London": LONDON, "Heathrow": HEATHROW_FLORIDA, "Dover": DOVER})
+    unseated = unseat_stray_towns(mentions, countries={"GB"})
+    assert unseated[1].place is None and is_unknown(unseated[1])
+    assert "Heathrow (US)" in unseated[1].reason
+    placed = place_unknown_by_container(text, unseated)
+    assert (placed[1].place.lat, placed[1].place.lon, placed[1].place.geonameid) == (51.51, -0.13, None)
+
+
+@pytest.mark.parametrize(
+    "places, countries",
+    [
+        # A town across a border from the text's other places stays.
+        ({"Dover": DOVER, "London": LONDON, "Coquelles": COQUELLES}, set()),
+        # So does a town in a country the text names, or with too few other places to judge by.
+        ({"Dover": DOVER, "London": LONDON, "Heathrow": HEATHROW_FLORIDA}, {"US"}),
+        ({"London": LONDON, "Heathrow": HEATHROW_FLORIDA}, set()),
+        # A city big enough to be named from afar stays.
+        ({"Dover": DOVER, "London": LONDON, "Calais": CALAIS}, set()),
+    ],
+)
+def test_place_fallback_unseat_stray_towns_keeps_plausible_towns(places, countries):
+    text = ", ".join(places) + "."
+    mentions = mentions_of(text, places)
+    assert unseat_stray_towns(mentions, countries) == mentions

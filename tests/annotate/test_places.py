@@ -6,8 +6,13 @@ import math
 
 import pytest
 
-from consilience.annotate.gazetteer import Gazetteer, Match
-from consilience.annotate.places import Toponym, find_places, haversine_km, resolve_toponyms
+from consilience.annotate.gazetteer import Gazetteer
+from consilience.annotate.places import (
+    Toponym,
+    find_places,
+    haversine_km,
+    resolve_toponyms,
+)
 from consilience.model import Place
 
 
@@ -469,3 +474,54 @@ def test_places_resolve_toponyms_guesses_unknown_names_only_when_asked():
     guessed = resolve_toponyms(text, toponyms, g, [], guess_unknown=True)
     assert (guessed[0].place.lat, guessed[0].place.geonameid) == (32.887, None)
     assert "guessed" in guessed[0].reason
+
+
+# A city, a landmark named after it, and a province whose name a smaller city shares.
+LANDMARKS = [
+    (6173331, "Vancouver", 49.25, -123.12, "CA", "02", 600000, 0),
+    (5808079, "Vancouver", 45.64, -122.66, "US", "WA", 183000, 0),
+    (6325494, "Quebec", 46.81, -71.21, "CA", "10", 531902, 0),
+    (6115047, "Quebec", 52.0, -72.0, "CA", "10", -1, 2),
+    (6251999, "Canada", 60.11, -113.64, "CA", None, 37000000, 1),
+    (6077243, "Montreal", 45.51, -73.59, "CA", "10", 1600000, 0),
+]
+
+
+def test_places_resolve_toponyms_places_a_landmark_at_the_town_it_is_named_after():
+    g = gazetteer_of(LANDMARKS)
+    assert g.lookup("Vancouver Art Gallery") is None
+    text = "Protesters gathered outside the Vancouver Art Gallery in Canada."
+    toponyms = [Toponym("Vancouver Art Gallery", 32, 53, "FAC", None), Toponym("Canada", 57, 63, "GPE", g.lookup("Canada"))]
+    gallery = resolve_toponyms(text, toponyms, g, [])[0]
+    assert gallery.place.geonameid == 6173331
+    assert "Vancouver" in gallery.reason and "starts with" in gallery.reason
+
+
+@pytest.mark.parametrize("name", ["Silver Street", "Vancouver", "Art Gallery", "Royal Gallery"])
+def test_places_landmark_lookup_needs_a_town_and_a_landmark_word(name):
+    assert gazetteer_of(LANDMARKS).lookup_landmark(name) is None
+
+
+def test_places_resolve_toponyms_reads_quebec_as_the_province():
+    g = gazetteer_of(LANDMARKS)
+    # Montreal lends the city (same country and province, 230 km off) support the province lacks;
+    # news copy still calls the city "Quebec City".
+    text = "Montreal mayors want right turns on red, legal elsewhere in Quebec since 2003."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Montreal", "Quebec"]), g, [])
+    assert mentions[1].place.feature == "region" and mentions[1].place.lat == 52.0
+
+
+def test_places_module_keeps_its_public_names_after_the_split():
+    from consilience.annotate import (
+        place_context,
+        place_geometry,
+        place_recognition,
+        place_scoring,
+        places,
+    )
+
+    assert places.Toponym is place_recognition.Toponym
+    assert places.haversine_km is place_geometry.haversine_km
+    assert places.recognise_toponyms is place_recognition.recognise_toponyms
+    assert callable(place_scoring.rank_rows) and callable(place_context.read_context)
+    assert round(places.haversine_km(0.0, 0.0, 0.0, 1.0), 1) == 111.2

@@ -141,6 +141,13 @@ def test_times_anaphora_follow_the_last_mentioned_date(nlp):
         ("Officials could not be reached Wednesday.", "Wednesday", "2024-12-04"),
         ("The countries that were to accede to NATO on Friday signed.", "Friday", "2024-12-06"),
         ("Qantas will double its flights by June.", "June", "2025-06"),
+        # a past-tense clause keeps its own tense under a future main clause
+        ("The boy will stay even after a court Thursday refused to hear the case.", "Thursday", "2024-12-05"),
+        # a past perfect arrangement was for a day already gone
+        ("The offer had been due to expire Friday evening.", "Friday evening", "2024-12-06TEV"),
+        ("The offer had been scheduled to expire on Thursday.", "Thursday", "2024-12-05"),
+        # a past-tense arrangement "for" a date sets a date ahead (once read back as last year's)
+        ("The judge set the sentencing for June 28 at 2 p.m.", "June 28", "2025-06-28"),
     ],
 )
 def test_times_modal_and_scheduled_clauses_look_ahead(nlp, text, surface, expected):
@@ -166,3 +173,18 @@ def test_times_garbage_and_overflow_in_text_do_not_crash(nlp):
     value, reason = found["99999999999999999999 days ago"]
     assert value is None and reason
     assert not any(value and "-11-32" in value for value, _ in found.values())  # no fabricated day
+
+
+def test_times_soon_is_a_timex_only_for_a_future_event(nlp):
+    text = "Prosecutors may soon seek an indictment. The boy will leave as soon as possible, soon after the hearing."
+    found = [(m.text, m.value) for m in find_times(nlp(text), REF) if "soon" in m.text.lower()]
+    assert found == [("soon", "FUTURE_REF")]
+
+
+def test_times_counted_spans_spacy_calls_quantities(nlp):
+    text = ("Albright will then spend about 5 1/2 hours in Nairobi. The boy will stay for at least two more weeks. "
+            "The men launched the revolution more than four decades ago in a rally.")
+    found = {m.text: m.value for m in find_times(nlp(text), REF)}
+    assert found.get("about 5 1/2 hours") == "PT5H30M"
+    assert found.get("two more weeks") == "P2W"
+    assert found.get("more than four decades ago") == "198"

@@ -363,3 +363,29 @@ def test_timex_fallback_refuses_invented_fields(text):
     timex = interpret_timex(text, REF)
     assert timex.value is None
     assert timex.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two to three weeks", ("DURATION", "P2W")),  # a range of counts keeps its first count
+        ("12 to 18 months", ("DURATION", "P12M")),
+        ("two or three days ago", ("DATE", "2024-12-04")),
+        ("each of the past three years", ("DURATION", "P3Y")),
+        ("the day Friday", ("DATE", "2024-12-06")),
+        ("a two day", ("DURATION", "P2D")),  # "a two-day visit"
+        ("December fifth", ("DATE", "2024-12-05")),
+        ("this coming Sunday, December eighth", ("DATE", "2024-12-08")),
+        ("the second quarter", ("DATE", "2024-Q2")),  # an ordinal without a month is no day
+        ("every quarter", ("SET", "P1Q")),
+        ("every hour", ("SET", "PT1H")),
+        ("the weeks ahead", ("DURATION", "PXW")),
+        ("a week or so ago", ("DATE", "2024-W48")),
+    ],
+)
+def test_timex_ranges_spelled_days_and_lead_phrases(text, expected):
+    assert normalize_timex(text, REF) == expected
+
+
+def test_timex_or_so_ago_is_approximate():
+    assert interpret_timex("a week or so ago", REF).mod == "APPROX"

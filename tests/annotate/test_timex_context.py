@@ -32,6 +32,13 @@ def test_timex_context_quarter_and_year_earlier_follow_the_named_quarter():
     assert _resolve(text, ["the second quarter", "the quarter", "a year earlier"]) == ["1989-Q2", "1989-Q2", "1988-Q2"]
 
 
+def test_timex_context_year_earlier_after_nine_months_is_the_year():
+    text = ("Profit rose in the third quarter. For the nine months, net fell from $9 million a year earlier. "
+            "In the quarter, sales rose from a year earlier.")
+    surfaces = ["the third quarter", "the nine months", "a year earlier", "the quarter", "a year earlier"]
+    assert _resolve(text, surfaces) == ["1989-Q3", "P9M", "1988", "1989-Q3", "1988-Q3"]
+
+
 def test_timex_context_year_ago_without_quarter_talk_is_a_year():
     text = "The mayor was elected a year earlier."
     assert _resolve(text, ["a year earlier"]) == ["1988"]
@@ -81,3 +88,13 @@ def test_timex_context_a_quarter_still_to_come_is_not_the_reported_one():
 def test_timex_context_a_historical_quarter_does_not_become_the_reported_one():
     text = "Sales matched the third quarter of 1984. In the quarter, profit fell."
     assert _resolve(text, ["the third quarter of 1984", "the quarter"]) == ["1984-Q3", "1989-Q3"]
+
+
+def test_timex_context_bare_clock_time_is_on_the_last_mentioned_day():
+    text = "The doctor was shot on Oct. 23 in his kitchen. He died at 10 p.m. in hospital."
+    assert _resolve(text, ["Oct. 23", "10 p.m."]) == ["1989-10-23", "1989-10-23T22:00"]
+
+
+def test_timex_context_bare_clock_time_without_a_named_day_stays_on_the_report_day():
+    text = "Shelling began at 10 a.m. in the north."
+    assert _resolve(text, ["10 a.m."]) == ["1989-10-26T10:00"]

@@ -20,7 +20,13 @@ def _pieces(text: str) -> list[str]:
         ("up to 180 days", ["up to 180 days"]),
         ("last year's", ["last year"]),
         ("earlier this week", ["this week"]),
-        ("about two weeks", ["two weeks"]),
+        ("earlier this year", ["earlier this year"]),  # TimeBank keeps "earlier" before this/that year or month
+        ("Later yesterday", ["Later yesterday"]),
+        ("Earlier Friday", ["Friday"]),
+        ("about two weeks", ["about two weeks"]),  # the quantifier is part of the extent; its meaning goes to mod
+        ("nearly an hour", ["nearly an hour"]),
+        ("a two day", ["two day"]),  # "a two day visit": the article stays out before a count
+        ("the nine months", ["the nine months"]),
         ("about two years ago", ["about two years ago"]),
         ("Three days later", ["Three days"]),
         ("the first nine months of 1997", ["the first nine months", "1997"]),
@@ -28,6 +34,7 @@ def _pieces(text: str) -> list[str]:
         ("the last half of 1989", ["the last half of 1989"]),
         ("between 1994 and 1997", ["1994", "1997"]),
         ("1994, 1995 and 1997", ["1994", "1995", "1997"]),
+        ("1994, 1995 and", ["1994", "1995"]),
         ("1994-1997", ["1994-1997"]),
         ("Olympic", []),  # spaCy's DATE label on words that name no time
         ("as little as 99 cents", []),
@@ -53,6 +60,27 @@ def test_timex_spans_extends_weekday_with_part_of_day():
     start = text.index("Wednesday")
     (span,) = refine_span(text, start, start + len("Wednesday"))
     assert text[slice(*span)] == "Wednesday night"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fund lost $14 million Friday Oct. 13 alone.", "Friday Oct. 13"),
+        ("The vote is on Thursday, April 6, 2000, in Ohio.", "Thursday, April 6, 2000"),
+        ("They met Friday in Oslo.", "Friday"),
+    ],
+)
+def test_timex_spans_extends_weekday_with_its_date(text, expected):
+    start = text.index(expected.split()[0].rstrip(","))
+    (span,) = refine_span(text, start, start + len(expected.split()[0].rstrip(",")))
+    assert text[slice(*span)] == expected
+
+
+def test_timex_spans_extends_year_ago_with_its_period():
+    text = "Sales rose from the year-ago period."
+    start = text.index("the year-ago")
+    (span,) = refine_span(text, start, start + len("the year-ago"))
+    assert text[slice(*span)] == "the year-ago period"
 
 
 def test_timex_spans_extends_clock_time_with_its_day():

@@ -7,6 +7,8 @@ import json
 import pytest
 
 from consilience.evaluate.ecbplus import (
+    GoldEventMention,
+    cross_validate_threshold,
     evaluate_ecbplus,
     group_mentions,
     read_conll_key,
@@ -106,3 +108,49 @@ def test_ecbplus_fit_weights_fits_both_passes_and_a_dev_threshold(tmp_path):
     assert set(weights.refine.coefficients) == set(REFINE_FEATURES)
     assert fitted["train_pairs"] == 3 and fitted["train_positive"] == 1  # 3 pairs in 36_ecb, none in 36_ecbplus
     assert weights.threshold in (0.3, 0.5)
+
+
+@pytest.mark.slow
+def test_ecbplus_reader_keeps_typed_arguments_near_the_trigger(tmp_path):
+    from consilience.evaluate.ecbplus import read_split
+
+    sentence = "Police said on Monday in a statement that a gunman shot two men in Oakland late on Friday night ."
+    tokens = sentence.split()
+    (tmp_path / "ECB_Dev_corpus.txt").write_text(
+        "".join(f"36_1ecb\t0\t{n}\t{t}\t-\n" for n, t in enumerate(tokens)), encoding="utf-8")
+    events = [{"doc_id": "36_1ecb", "sent_id": 0, "tokens_number": [10], "tokens_str": "shot", "coref_chain": "S"}]
+    (tmp_path / "ECB_Dev_Event_gold_mentions.json").write_text(json.dumps(events), encoding="utf-8")
+    entities = [  # (type, tokens): "Police" and "Monday" lie more than five tokens before "shot"
+        {"mention_type": kind, "tokens_number": numbers, "tokens_str": " ".join(tokens[i] for i in numbers),
+         "doc_id": "36_1ecb", "sent_id": 0, "coref_chain": "X"}
+        for kind, numbers in [("HUM", [0]), ("TIM", [3]), ("HUM", [8, 9]), ("HUM", [11, 12]), ("LOC", [14]),
+                              ("TIM", [15, 16, 17, 18])]]
+    (tmp_path / "ECB_Dev_Entity_gold_mentions.json").write_text(json.dumps(entities), encoding="utf-8")
+    mention = read_split(tmp_path, "dev")[0].mention
+    assert len(mention.arguments) == 6  # every argument of the sentence, as text
+    assert mention.nearby_arguments == (("participant", "a gunman"), ("participant", "two men"),
+                                        ("place", "Oakland"), ("time", "late on Friday night"))
+
+
+def test_ecbplus_cross_validate_threshold_scores_held_out_topics():
+    import numpy as np
+
+    from consilience.align.coref import FEATURES, EventMention
+
+    # Four topics, one block each: mentions 0 and 1 share a lemma and a chain, mention 2 stands alone.
+    mentions, blocks, features = [], [], []
+    for topic in ("1", "2", "3", "4"):
+        block = []
+        for number, (lemma, chain) in enumerate([("shoot", "A"), ("shoot", "A"), ("arrest", "B")]):
+            event = EventMention(f"{topic}:{number}", f"{topic}_1ecb", "s", lemma, lemma)
+            block.append(len(mentions))
+            mentions.append(GoldEventMention(event, f"{topic}{chain}", topic, f"{topic}_ecb"))
+        blocks.append(block)
+        block_features = np.zeros((3, 3, len(FEATURES)))
+        block_features[0, 1, FEATURES.index("same_lemma")] = block_features[1, 0, FEATURES.index("same_lemma")] = 1.0
+        features.append(block_features)
+    curve = cross_validate_threshold(mentions, blocks, features, thresholds=(0.3, 0.6), folds=2)
+    assert set(curve) == {0.3, 0.6}
+    assert max(curve.values()) == pytest.approx(100.0)  # a fold fitted on other topics still links 0-1 only
+    with pytest.raises(ValueError, match="2 or more folds"):
+        cross_validate_threshold(mentions[:3], blocks[:1], features[:1], thresholds=(0.3,), folds=2)

@@ -83,6 +83,8 @@ def test_geoparsing_evaluate_counts_far_resolutions_as_misses(data_dir):
     assert result["resolution"]["acc_at_161km"] == 0.5
     assert result["resolution"]["acc_at_161km_guessing_unknown"] == 0.5  # nothing unknown to guess
     assert result["recognition"]["exact"]["recall"] == 1.0
+    # The fixture puts Homs' gold point in Paris: no "Homs" the gazetteer holds lies near it.
+    assert (result["resolution"]["far_choosing_wrong_candidate"], result["resolution"]["far_lacking_the_place"]) == (0, 1)
 
 
 def test_geoparsing_read_trnews_uses_the_lgl_layout(data_dir):

@@ -16,6 +16,7 @@ from consilience.evaluate.stories import (
     group_labels,
     mix_stream,
     pairwise_scores,
+    partition_errors,
     partition_scores,
     read_basil_documents,
     read_ecbplus_documents,
@@ -110,6 +111,34 @@ def test_stories_score_stream_batch_and_incremental_agree_on_clear_events():
     assert result["events"] == 6 and result["documents"] == 18
     assert result["agreement"]["b3_f1"] == 1.0
     assert result["incremental"]["b3"]["f1"] == result["batch"]["b3"]["f1"] == 1.0
+
+
+def test_stories_partition_errors_lists_merged_clusters_and_split_events():
+    labels = {"a1": "quake-2008", "a2": "quake-2008", "a3": "quake-2008",
+              "b1": "quake-2005", "b2": "quake-2005", "c1": "heist", "c2": "heist", "c3": "heist"}
+    response = [frozenset({"a1", "a2", "b1", "b2"}), frozenset({"a3"}), frozenset({"c1", "c2"}), frozenset({"c3"})]
+    errors = partition_errors(labels, response)
+    assert errors["merged"] == [{"quake-2005": 2, "quake-2008": 2}]
+    assert errors["split"] == {"heist": [2, 1], "quake-2008": [2, 1]}
+
+
+def test_stories_partition_errors_empty_for_the_gold_partition_and_ignores_unlabelled():
+    labels = {"a": "e1", "b": "e1", "c": "e2"}
+    response = [frozenset({"a", "b", "polnear-x"}), frozenset({"c"}), frozenset({"polnear-y"})]
+    assert partition_errors(labels, response) == {"merged": [], "split": {}}
+
+
+def test_stories_score_stream_reports_errors_of_both_partitions():
+    vectors = {"left": [1.0, 0.0], "right": [0.0, 1.0]}
+    labelled, profiles = [], []
+    # Three reports of event x, one of event y that reads like x: both partitions merge y into x.
+    for k, (label, side) in enumerate([("x", "left"), ("x", "left"), ("x", "left"), ("y", "left")]):
+        labelled.append((Article(id=f"r{k}", text="x", source="s"), label))
+        profiles.append(ReportProfile(np.asarray(vectors[side], dtype=np.float32), frozenset(), frozenset(),
+                                      date(2024, 1, 1), names={"same": 1.0}))
+    result = score_stream(labelled, profiles, IncrementalParams())
+    for side in ("batch", "incremental"):
+        assert result[side]["errors"] == {"merged": [{"x": 3, "y": 1}], "split": {}}
 
 
 def test_stories_group_labels_builds_clusters():

@@ -119,3 +119,33 @@ def test_pool_dead_worker_stops_the_batch_with_a_clear_error_and_recovers(tmp_pa
     with open_store(db) as store:
         assert store.count_articles() == 0  # nothing half-written
     assert analyze([HAMA], db=db, n_process=2).articles  # a fresh pool takes over
+
+
+@pytest.mark.slow
+def test_pool_ingest_aligns_touched_stories_like_one_process(tmp_path, monkeypatch):
+    from consilience.engine import ingest
+
+    aligned_on_pool = []
+    original = pool.PoolAlign.__call__
+
+    def spy(self, analysis):
+        aligned_on_pool.append(len(analysis.stories))
+        return original(self, analysis)
+
+    monkeypatch.setattr(pool.PoolAlign, "__call__", spy)
+    pooled = ingest([HAMA, OTHER], db=tmp_path / "pooled.db", n_process=2)
+    local = ingest([HAMA, OTHER], db=tmp_path / "local.db", n_process=1)
+    assert aligned_on_pool  # workers=2: the touched stories went to the pool
+    assert len(pooled.stories) >= 2
+    assert [(s.id, s.articles, s.claims) for s in pooled.stories] == [(s.id, s.articles, s.claims) for s in local.stories]
+
+
+@pytest.mark.slow
+def test_pool_workers_run_one_blas_thread():
+    from concurrent.futures import wait
+
+    from threadpoolctl import threadpool_info
+
+    executor = pool.shared_pool(2)
+    infos = [f.result() for f in wait([executor.submit(threadpool_info) for _ in range(4)]).done]
+    assert all(lib["num_threads"] == 1 for info in infos for lib in info if lib["user_api"] == "blas")

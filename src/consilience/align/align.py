@@ -19,8 +19,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from scipy import sparse
 
 from ..claims.events import OPPOSED
 from ..model import Analysis, Article, Claim, ClaimGroup, Mention, Story
@@ -180,11 +182,17 @@ _NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five s
 
 def claim_terms(claim: Claim) -> Counter[str]:
     """The claim's content words and figures, lower-cased ("$10,000" -> "10000", "one-in-three" -> "1", "3")."""
-    words = [w.lower().replace(",", "").rstrip(".").replace("’", "'") for w in _WORD.findall(claim.text)]
+    return Counter(t for w in _WORD.findall(claim.text) for t in word_terms(w))
+
+
+@lru_cache(maxsize=1 << 16)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The terms one word of a claim gives (claim_terms): news vocabulary repeats, so each is worked out once."""
+    word = word.lower().replace(",", "").rstrip(".").replace("’", "'")
     # A figure is the same figure in words or digits: "one-in-three" and "1 in 3" share 1 and 3.
-    parts = [p for w in words for p in (w.split("-") if any(x in _NUMBER_WORDS for x in w.split("-")) else [w])]
+    parts = word.split("-") if any(x in _NUMBER_WORDS for x in word.split("-")) else [word]
     terms = (_NUMBER_WORDS.get(w, w).removesuffix("'s") for w in parts)
-    return Counter(w for w in terms if w not in _STOP and (len(w) > 1 or w.isdigit()))
+    return tuple(w for w in terms if w not in _STOP and (len(w) > 1 or w.isdigit()))
 
 
 def term_weights(terms: list[Counter[str]]) -> list[dict[str, float]]:
@@ -208,25 +216,70 @@ def term_overlap(a: dict[str, float], b: dict[str, float]) -> float:
 
 def candidate_pairs(vectors: np.ndarray, terms: list[Counter[str]], params: AlignParams,
                     block: int = 1024) -> set[tuple[int, int]]:
-    """Pairs (i < j) worth scoring: close under the cheap embedder, or sharing a word few claims share.
+    """Pairs (i < j) worth scoring: close under the cheap embedder, or sharing a word few claims share."""
+    first, second = candidate_pair_arrays(vectors, terms, params, block)
+    return set(zip(first.tolist(), second.tolist()))
+
+
+def candidate_pair_arrays(vectors: np.ndarray, terms: list[Counter[str]], params: AlignParams,
+                          block: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """`candidate_pairs` as two index arrays (i < j), sorted by (i, j).
 
     Row blocks keep memory at block x n; a word shared by more than max_key_claims claims (the
     protagonist, "said") proposes nothing, so the word pairs stay linear in the number of claims.
     """
     n = len(vectors)
-    pairs: set[tuple[int, int]] = set()
+    keys = [np.zeros(0, dtype=np.int64)]
     for start in range(0, n, block):
         sims = vectors[start:start + block] @ vectors.T
         rows, cols = np.nonzero(sims >= params.block_floor)
-        pairs.update((start + i, j) for i, j in zip(rows.tolist(), cols.tolist()) if start + i < j)
+        rows = rows + start
+        keep = rows < cols
+        keys.append(rows[keep].astype(np.int64) * n + cols[keep])
     holders: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(terms):
         for t in bag:
             holders[t].append(i)
-    for members in holders.values():
-        if 1 < len(members) <= params.max_key_claims:
-            pairs.update((i, j) for k, i in enumerate(members) for j in members[k + 1:])
-    return pairs
+    # Claims x (words held by 2..max_key_claims claims): two claims sharing such a word are a pair.
+    keys_of_words = [members for members in holders.values() if 1 < len(members) <= params.max_key_claims]
+    if keys_of_words:
+        rows = np.fromiter((i for members in keys_of_words for i in members), dtype=np.int64)
+        cols = np.repeat(np.arange(len(keys_of_words)), [len(m) for m in keys_of_words])
+        incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
+                                      shape=(n, len(keys_of_words)))
+        shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+        keys.append(shared.row.astype(np.int64) * n + shared.col)
+    merged = np.unique(np.concatenate(keys))
+    return merged // max(n, 1), merged % max(n, 1)
+
+
+def term_matrix(weights: list[dict[str, float]]) -> sparse.csr_matrix:
+    """The term vectors of term_weights as rows of one sparse matrix (columns: the story's words)."""
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for vector in weights:
+        for t, v in vector.items():
+            indices.append(columns.setdefault(t, len(columns)))
+            data.append(v)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                              np.asarray(indptr, dtype=np.int64)), shape=(len(weights), max(len(columns), 1)))
+
+
+def pair_term_overlaps(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """term_overlap of each pair (first[k], second[k]), from the rows of term_matrix."""
+    if not len(first):
+        return np.zeros(0)
+    return np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+
+
+def pair_cosines(vectors: np.ndarray, first: np.ndarray, second: np.ndarray, rows: int = 65536) -> np.ndarray:
+    """Dot products of the row pairs (first[k], second[k]), in blocks of `rows` pairs."""
+    out = np.zeros(len(first), dtype=np.float64)
+    for start in range(0, len(first), rows):
+        a, b = first[start:start + rows], second[start:start + rows]
+        out[start:start + rows] = np.einsum("ij,ij->i", vectors[a], vectors[b])
+    return out
 
 
 class _Components:
@@ -266,12 +319,15 @@ def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
     terms = [claim_terms(c) for c in claims]
     weights = term_weights(terms)
     block_vectors = encode_unique(blocker or embedder, texts)
-    overlap = {pair: term_overlap(weights[pair[0]], weights[pair[1]])
-               for pair in candidate_pairs(block_vectors, terms, params)}
+    first, second = candidate_pair_arrays(block_vectors, terms, params)
+    overlaps = pair_term_overlaps(term_matrix(weights), first, second)
     if params.rescore_floor is None or blocker is None:
-        pairs, vectors = list(overlap), block_vectors.astype(np.float64)
+        vectors = block_vectors.astype(np.float64)
     else:
-        pairs, vectors = _rescore(claims, texts, block_vectors, overlap, embedder, params)
+        keep, vectors = _rescore(claims, texts, block_vectors, (first, second, overlaps), embedder, params)
+        first, second, overlaps = first[keep], second[keep], overlaps[keep]
+    pairs = list(zip(first.tolist(), second.tolist()))
+    overlap = dict(zip(pairs, overlaps.tolist()))
     signatures = [_signature(c) for c in claims]
     scored: dict[tuple[str, str], float] = {}
 
@@ -286,9 +342,10 @@ def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
         return scored[key]
 
     components = _Components(len(claims))
-    for i, j in pairs:
-        cosine = float(vectors[i] @ vectors[j])
-        if cosine >= params.candidate_floor and score(i, j, cosine) >= params.threshold:
+    cosines = pair_cosines(vectors, first, second)
+    for k in np.flatnonzero(cosines >= params.candidate_floor).tolist():
+        i, j = pairs[k]
+        if score(i, j, float(cosines[k])) >= params.threshold:
             components.union(i, j)
     groups = []
     for component in components.groups():
@@ -299,24 +356,31 @@ def align_story(story: Story, articles: dict[str, Article], embedder: Embedder,
     return sorted(groups, key=lambda g: (-len({m.article for m in g.mentions}), g.id))
 
 
-def _rescore(claims: list[Claim], texts: list[str], block_vectors: np.ndarray, overlap: dict[tuple[int, int], float],
-             embedder: Embedder, params: AlignParams) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Candidates near the cut under the cheap embedder, and MiniLM vectors for the claims in them.
+def _rescore(claims: list[Claim], texts: list[str], block_vectors: np.ndarray,
+             candidates: tuple[np.ndarray, np.ndarray, np.ndarray], embedder: Embedder,
+             params: AlignParams) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates near the cut under the cheap embedder (a mask over `candidates`: first, second,
+    term overlap), and MiniLM vectors for the claims in them.
 
     A shared or opposed event type counts already, since its bonus can carry a modest cosine over
     the cut. Claims in no such pair keep a zero vector: they are never scored.
     """
+    first, second, overlaps = candidates
     floor = params.rescore_floor or 0.0
-    pairs = [(i, j) for (i, j), terms_ij in overlap.items()
-             if float(block_vectors[i] @ block_vectors[j]) + params.shared_terms * terms_ij
-             + (params.same_event if _related_events(claims[i], claims[j], params) else 0.0) >= floor]
-    needed = sorted({i for pair in pairs for i in pair})
+    base = pair_cosines(block_vectors, first, second) + params.shared_terms * overlaps
+    keep = base >= floor
+    # The event test is a Python call per pair: ask it only where its bonus decides.
+    undecided = np.flatnonzero(keep != (base + params.same_event >= floor))
+    for k in undecided.tolist():
+        if _related_events(claims[int(first[k])], claims[int(second[k])], params):
+            keep[k] = not keep[k]
+    needed = np.union1d(first[keep], second[keep]).tolist()
     if not needed:
-        return pairs, np.zeros((len(claims), 1))
+        return keep, np.zeros((len(claims), 1))
     encoded = encode_unique(embedder, [texts[i] for i in needed])
     vectors = np.zeros((len(claims), encoded.shape[1]), dtype=np.float64)
     vectors[needed] = encoded
-    return pairs, vectors
+    return keep, vectors
 
 
 def _cluster_component(component: list[int], vectors: np.ndarray, score, params: AlignParams) -> list[list[int]]:

@@ -4,13 +4,15 @@ A mention is a trigger in its sentence ("shot" in "A gunman shot two people in O
 lemma, its document and optional arguments (participants, places, times as written). The pair score
 is a logistic regression over a handful of cues — trigger lemma match, lemma similarity, the
 trigger's contextual vector (MiniLM word pieces), sentence and document similarity, argument
-overlap, same document / same sentence. A second logistic pass then re-scores each pair by where
-it sits among all the scored pairs (its own score, how alike the two mentions' rows of scores
-are, and the best two-step path through a third mention), so a link that the neighbours vouch
-for is kept and an isolated one is dropped; mentions are grouped by average-linkage clustering
-cut at one threshold. The weights were fitted on ECB+ train pairs and the threshold on ECB+ dev
-(`python -m consilience.evaluate.ecbplus DATA --fit`); run it per story (or per sub-topic), since
-nothing here separates two different shootings in two different towns except the arguments.
+overlap (all arguments, and role by role for those near the trigger), same document / same
+sentence. A second logistic pass then re-scores each pair by where it sits among all the scored
+pairs (its own score, how alike the two mentions' rows of scores are, and the best two-step path
+through a third mention), so a link that the neighbours vouch for is kept and an isolated one is
+dropped; mentions are grouped by average-linkage clustering cut at one threshold. The weights were
+fitted on ECB+ train + dev pairs and the threshold chosen by topic cross-validation
+(`python -m consilience.evaluate.ecbplus DATA --fit --fit-on train dev`); run it per story (or per
+sub-topic), since nothing here separates two different shootings in two different towns except
+the arguments.
 """
 
 from __future__ import annotations
@@ -38,7 +40,19 @@ FEATURES = (
     "same_sentence",
     "argument_overlap",
     "trigger_x_document",
+    # Overlap of the words of the nearby arguments of one role, and whether both mentions have one.
+    "participant_overlap",
+    "both_participants",
+    "place_overlap",
+    "both_places",
+    "time_overlap",
+    "both_times",
+    "thing_overlap",
+    "both_things",
 )
+
+# Roles of `EventMention.nearby_arguments`, in the order of their `FEATURES` columns.
+ROLES = ("participant", "place", "time", "thing")
 
 # Second-pass cues, computed from the first-pass probabilities: column order of `RefineWeights`.
 REFINE_FEATURES = ("pair_logit", "neighbour_similarity", "best_path")
@@ -61,6 +75,8 @@ class EventMention:
     arguments: tuple[str, ...] = ()  # participants, places, times as written
     trigger_start: int | None = None  # character offsets of the trigger in `sentence`;
     trigger_end: int | None = None  # None: the first occurrence of `trigger` is taken
+    # (role, text) of the arguments close to the trigger, role one of `ROLES`: ("place", "Oakland")
+    nearby_arguments: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -81,29 +97,39 @@ class CorefWeights:
     refine: RefineWeights | None = None  # None: cluster the first-pass probabilities as they are
 
 
-# Fitted on ECB+ train pairs (within gold sub-topics), threshold tuned on ECB+ dev CoNLL F1.
-# A negative sentence weight: once the triggers match, a whole sentence that also matches adds
-# little, while two events told in near-identical sentences ("shot ... and killed") must stay apart.
+# Fitted on ECB+ train + dev pairs (within gold sub-topics), the cut chosen by 5-fold topic
+# cross-validation over train + dev (`python -m consilience.evaluate.ecbplus DATA --fit --fit-on
+# train dev`). A negative sentence weight: once the triggers match, a whole sentence that also
+# matches adds little, while two events told in near-identical sentences ("shot ... and killed")
+# must stay apart.
 DEFAULT_WEIGHTS = CorefWeights(
     coefficients={
-        "same_lemma": 0.82,
-        "lemma_similarity": 2.27,
-        "trigger_similarity": 5.98,
-        "same_lemma_x_trigger": -1.45,
-        "document_similarity": -0.41,
-        "sentence_similarity": -1.88,
-        "same_document": 0.17,
-        "same_sentence": -2.75,
-        "argument_overlap": 1.11,
-        "trigger_x_document": 1.15,
+        "same_lemma": -0.0324,
+        "lemma_similarity": 1.7187,
+        "trigger_similarity": 7.2677,
+        "same_lemma_x_trigger": -0.2756,
+        "document_similarity": -0.2063,
+        "sentence_similarity": -1.7367,
+        "same_document": 0.2544,
+        "same_sentence": -2.3907,
+        "argument_overlap": 0.6204,
+        "trigger_x_document": -0.4357,
+        "participant_overlap": 0.7542,
+        "both_participants": -0.0671,
+        "place_overlap": 0.6751,
+        "both_places": -0.2139,
+        "time_overlap": 0.3162,
+        "both_times": 0.1037,
+        "thing_overlap": 0.649,
+        "both_things": -0.0515,
     },
-    intercept=-4.7,
-    threshold=0.35,
-    # Fitted on ECB+ train pairs over the first pass above; the cut (0.35) was best on dev and in
-    # 5-fold cross-validation over the train topics alike.
+    intercept=-4.6923,
+    threshold=0.375,
+    # Fitted on the first pass's own train + dev probabilities; cross-validated CoNLL F1 79.50 at
+    # the cut (0.35-0.40 within 0.05 of it).
     refine=RefineWeights(
-        coefficients={"pair_logit": 0.756, "neighbour_similarity": 1.124, "best_path": 0.878},
-        intercept=-1.282,
+        coefficients={"pair_logit": 0.7285, "neighbour_similarity": 1.402, "best_path": 0.7823},
+        intercept=-1.4518,
     ),
 )
 
@@ -117,6 +143,7 @@ class MentionVectors:
     lemma: np.ndarray
     document: np.ndarray
     argument_words: list[frozenset[str]] = field(default_factory=list)
+    role_words: list[dict[str, frozenset[str]]] = field(default_factory=list)  # per mention: role -> words
 
 
 class CachedEmbedder:
@@ -217,6 +244,13 @@ def _argument_words(mention: EventMention) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP)
 
 
+def _role_words(mention: EventMention) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for role, text in mention.nearby_arguments:
+        words.setdefault(role, set()).update(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    return {role: frozenset(found) for role, found in words.items()}
+
+
 def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder,
                    trigger_encoder: TriggerEncoder | None = None) -> MentionVectors:
     """Sentence, trigger-in-context, lemma and document vectors of the mentions."""
@@ -232,7 +266,8 @@ def embed_mentions(mentions: Sequence[EventMention], embedder: Embedder,
         mean = np.mean(list(rows.values()), axis=0)
         document_vector[document] = mean / (np.linalg.norm(mean) or 1.0)
     document = np.stack([document_vector[m.document] for m in mentions]) if mentions else sentence
-    return MentionVectors(sentence, trigger, lemma, document, [_argument_words(m) for m in mentions])
+    return MentionVectors(sentence, trigger, lemma, document, [_argument_words(m) for m in mentions],
+                          [_role_words(m) for m in mentions])
 
 
 def _jaccard_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:
@@ -244,6 +279,24 @@ def _jaccard_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:
             if union:
                 overlap[i, j] = overlap[j, i] = len(word_sets[i] & word_sets[j]) / len(union)
     return overlap
+
+
+def _role_columns(role_words: list[dict[str, frozenset[str]]], n: int) -> dict[str, np.ndarray]:
+    """Per role: Jaccard of the nearby arguments' words, and whether both mentions have such arguments.
+
+    The flag keeps "no place said" apart from "two different places": only the second is a
+    reason to keep two shootings apart.
+    """
+    plural = {"participant": "participants", "place": "places", "time": "times", "thing": "things"}
+    columns = {}
+    for role in ROLES:
+        sets = [words.get(role, frozenset()) for words in role_words] if role_words else [frozenset()] * n
+        present = np.array([bool(found) for found in sets], dtype=float)
+        columns[f"{role}_overlap"] = _jaccard_matrix(sets)
+        both = present[:, None] * present[None, :]
+        np.fill_diagonal(both, 0.0)
+        columns[f"both_{plural[role]}"] = both
+    return columns
 
 
 def pair_features(mentions: Sequence[EventMention], vectors: MentionVectors) -> np.ndarray:
@@ -268,6 +321,7 @@ def pair_features(mentions: Sequence[EventMention], vectors: MentionVectors) -> 
         "same_sentence": same_sentence,
         "argument_overlap": _jaccard_matrix(vectors.argument_words),
         "trigger_x_document": trigger_similarity * document_similarity,
+        **_role_columns(vectors.role_words, len(mentions)),
     }
     return np.stack([columns[name] for name in FEATURES], axis=-1)
 

@@ -25,23 +25,35 @@ _PRESENT_TAGS = {"VBZ", "VBP"}
 _EARLIEST = re.compile(r"\bas (?:soon|early) as\s+$", re.IGNORECASE)
 
 
-def find_clause_tense(doc, start: int, end: int) -> str | None:
-    """"past", "future" or None for the clause holding the characters start..end of `doc`."""
-    if _EARLIEST.search(doc.text, max(0, start - 16), start):
+def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str | None:
+    """"past", "future" or None for the clause holding the characters start..end of `doc`.
+
+    text: `doc.text` when the caller has it (spaCy rebuilds it from every token on each access).
+    """
+    if _EARLIEST.search(doc.text if text is None else text, max(0, start - 16), start):
         return "future"  # "could come as early as Tuesday": a date not yet reached
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
-    deadline = False
+    deadline = arranged_for = False
     for _ in range(4):  # climb from the time noun to the verb that governs it
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
         deadline = deadline or token.lower_ in _DEADLINE_WORDS
+        arranged_for = arranged_for or token.lower_ == "for"
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    for verb in (token, token.head):
+    if arranged_for and token.lemma_ in _ARRANGED and not _has_had(token):
+        return "future"  # "the judge set the sentencing for June 28": the date arranged is ahead
+    # a verb in the past tense has its own tense: "will remain even after a court Thursday refused"
+    governors = (token,) if token.tag_ in _PAST_TAGS else (token, token.head)
+    # "had been due to expire": an adjective head ("due") carries its verb's auxiliaries one level up
+    perfect_scope = governors + ((token.head.head,) if token.head.pos_ == "ADJ" else ())
+    if any(_has_had(verb) for verb in perfect_scope):
+        return "past"  # past perfect: "had been due to expire Friday", "had been scheduled for Monday"
+    for verb in governors:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
                 return "future"  # "will double its flights by August" is still ahead
@@ -68,3 +80,8 @@ def find_clause_tense(doc, start: int, end: int) -> str | None:
     if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head.lemma_ in _FUTURE_HEADS:
         return "future"
     return None
+
+
+def _has_had(verb) -> bool:
+    """Whether `verb` carries a past-perfect "had"."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)

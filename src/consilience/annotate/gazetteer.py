@@ -26,9 +26,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .regions import CONTINENT_DEMONYMS, COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, area_names, representative_point
+from .regions import CONTINENT_DEMONYMS, COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, US_STATE_POINTS, area_names, representative_point
 
-INDEX_FORMAT = 14  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 17  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -48,6 +48,15 @@ _CORE_PREFIX = re.compile(
 )
 _CORE_SUFFIX = re.compile(r"(?: (?:province|district|prefecture|region|governorate|state|area|metro area|city|county|municipality|territory|oblast))+$")
 
+# Last words of landmark names ("Vancouver Art Gallery", "Salinas Valley"): the extract has none
+# of them, but the town their name starts with is usually the one they lie in or by. Not streets,
+# hospitals or churches: those are named after people and saints ("Silver Street", "St. Michael's").
+LANDMARK_WORDS = frozenset(
+    "airport university museum gallery station zoo harbour harbor port valley".split()
+)
+_LANDMARK_STOPS = frozenset({"saint", "university", "the", "north", "south", "east", "west", "central", "national", "royal", "new", "old", "grand", "great"})
+LANDMARK_TOWN_POPULATION = 10_000
+
 # Short names news copy uses for countries that the GeoNames country list spells differently.
 COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
@@ -58,7 +67,8 @@ COUNTRY_ALIASES = {
     "TR": ("Turkiye", "Türkiye"),
     "CZ": ("Czech Republic",),
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "Zaïre"),
+    # "Congo" alone: news copy means the larger, far more reported DR Congo more often than not.
+    "CD": ("Congo", "DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "Zaïre"),
     "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo"),
     "CN": ("People's Republic of China", "PRC", "Mainland China"),
     "KR": ("Republic of Korea",),
@@ -74,6 +84,7 @@ COUNTRY_ALIASES = {
     "VN": ("Viet Nam",),
     "KP": ("DPRK",),
     "BA": ("Bosnia",),
+    "MO": ("Macau",),
 }
 
 # "county" (US counties), "province" and "district" (first- and second-level areas outside the
@@ -180,6 +191,22 @@ class Gazetteer:
             # name ("South Darfur", "West Kasai") the part can lie far from the whole's point.
             rows = tuple(r for r in rows if self.feature_of(r) == "city" and self.population[r] >= CORE_CITY_POPULATION)
         return Match(rows, "core", core) if rows else None
+
+    def lookup_landmark(self, text: str) -> Match | None:
+        """A landmark the extract lacks read as the town its name starts with: "Vancouver Art
+        Gallery" -> Vancouver, "Salinas Valley" -> Salinas. Only towns of 10,000 people or more:
+        "Texas A&M University" may lie anywhere in Texas, and "Thomas University" is no town's."""
+        words = normalise_name(text).split()
+        if len(words) < 2 or words[-1] not in LANDMARK_WORDS:
+            return None
+        for n in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:n])
+            if len(prefix) < 4 or prefix in _LANDMARK_STOPS:
+                continue
+            rows = tuple(r for r in self.index.get(prefix, ()) if self.feature_of(r) == "city" and self.population[r] >= LANDMARK_TOWN_POPULATION)
+            if rows:
+                return Match(rows, "landmark", prefix)
+        return None
 
     def lookup_demonym(self, text: str) -> Match | None:
         """The country a demonym names ("Syrian" -> Syria, "Syrians" too), or the continent of a
@@ -323,7 +350,7 @@ def build_index() -> dict:
     state_row = {}
     state_point = {}
     for code, s in gc.get_us_states().items():
-        point = representative_point(admin1_points.get(("US", code), ()), REGION_CELL_DEGREES) or (None, None)
+        point = US_STATE_POINTS.get(code) or representative_point(admin1_points.get(("US", code), ()), REGION_CELL_DEGREES) or (None, None)
         state_point[code] = point
         names = {s["name"], *US_STATE_ABBREVIATIONS.get(code, ())}
         state_row[code] = add(s["geonameid"], s["name"], *point, "US", code, None, "region", names)
@@ -335,9 +362,10 @@ def build_index() -> dict:
         point = REGION_POINTS.get(name) or representative_point(admin1_points[(iso, code)], REGION_CELL_DEGREES)
         add(-1, name, *point, iso, code, None, "region", {name, *others})
 
-    # US counties ship without coordinates: place one at the biggest town of its name in its state
-    # ("Monroe County" -> Monroe), else at its state's point (resolution may move it nearer).
-    # Failing both, at the middle of the towns GeoNames puts in the county, when there are any.
+    # US counties ship without coordinates: place one at the middle of the towns GeoNames puts in
+    # it (GeoNames' own county point is its centroid), else at the biggest town of its name in its
+    # state ("Monroe County" -> Monroe; Seminole, Florida lies outside Seminole County, so only
+    # as a fallback), else at its state's point (resolution may move it nearer).
     areas = read_admin_areas()
     state_names = {code: s["name"] for code, s in gc.get_us_states().items()}
     placed_at_state = set()
@@ -346,10 +374,10 @@ def build_index() -> dict:
         stem = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
         town = us_town.get((code, normalise_name(stem)))
         towns = areas.get(("US", state_names.get(code, ""), name), ())
-        if town:
-            point = (town["latitude"], town["longitude"])
-        elif towns:
+        if towns:
             point = representative_point(towns, DISTRICT_CELL_DEGREES)
+        elif town:
+            point = (town["latitude"], town["longitude"])
         else:
             point = state_point.get(code, (None, None))
         row = add(-1, name, *point, "US", code, None, "county", {name})

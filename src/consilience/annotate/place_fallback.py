@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Place, PlaceMention
+from .place_geometry import haversine_km
 
 # What may stand between a place and its container after it: "X in Y", "X, Y", "X near Y".
 _CONTAINER_AFTER = re.compile(r"^\s*(?:,|in|in the|at|near|outside|of|on|,? in|, near)\s*$", re.IGNORECASE)
@@ -41,6 +42,44 @@ def place_unknown_by_container(text: str, mentions: list[PlaceMention]) -> list[
         note = f"no gazetteer entry matches '{mention.text}': placed at {home.name}, which the text puts it in"
         out[i] = PlaceMention(mention.text, mention.start, mention.end, place, reason=note)
     return out
+
+
+# A town this small, in a country no other place of the text lies in, is more likely a namesake
+# of something the extract lacks ("Heathrow" has only a Florida town; "Piccadilly" an Australian
+# one) than the place meant; bigger cities are named from afar often enough to keep.
+STRAY_POPULATION = 20_000
+STRAY_MIN_OTHERS = 2  # the text must place this many other names to show where it is
+STRAY_KM = 500.0  # ... and none of its towns or areas within this distance (a town across a border stays)
+
+
+def unseat_stray_towns(mentions: list[PlaceMention], countries: set[str]) -> list[PlaceMention]:
+    """`mentions` with each small town that lies in a country the text neither names (`countries`)
+    nor places any other name in turned back into an unknown name, for the container or
+    neighbour fallbacks to place."""
+    placed = [(m.text.casefold(), m.place.country_code) for m in mentions if m.place is not None and m.place.country_code]
+    out = []
+    for mention in mentions:
+        place = mention.place
+        if place is None or place.feature != "city" or not place.geonameid or (place.population or 0) >= STRAY_POPULATION or place.country_code in countries:
+            out.append(mention)
+            continue
+        others = [cc for name, cc in placed if name != mention.text.casefold()]
+        if len(others) < STRAY_MIN_OTHERS or place.country_code in others or _near_other_places(place, mention.text, mentions):
+            out.append(mention)
+            continue
+        note = (f"no gazetteer entry matches '{mention.text}' where the text is: its only match near enough "
+                f"by name, {place.name} ({place.country_code}), lies in a country no other place of the text does")
+        out.append(PlaceMention(mention.text, mention.start, mention.end, None, reason=note))
+    return out
+
+
+def _near_other_places(place: Place, name: str, mentions: list[PlaceMention]) -> bool:
+    """Whether a town or area the text names otherwise lies within STRAY_KM of `place`."""
+    return any(
+        m.place is not None and m.place.lat is not None and m.place.feature != "country" and m.text.casefold() != name.casefold()
+        and haversine_km(place.lat, place.lon, m.place.lat, m.place.lon) <= STRAY_KM
+        for m in mentions
+    )
 
 
 def is_unknown(mention: PlaceMention) -> bool:

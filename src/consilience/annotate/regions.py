@@ -214,6 +214,7 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "SA": (25.0, 45.0), "SD": (16.0, 30.0), "SE": (62.0, 15.0), "SG": (1.37, 103.8), "SN": (14.5, -14.25),
     "SO": (6.0, 48.0), "SS": (8.0, 30.0), "SY": (35.0, 38.0), "TD": (15.0, 19.0), "TH": (15.5, 101.0),
     "TJ": (39.0, 71.0), "TM": (39.75, 59.67), "TN": (34.0, 9.0), "TR": (39.0, 35.0), "TW": (24.0, 121.0),
+    "MU": (-20.3, 57.58),  # the towns' point falls at sea: Rodrigues and Agalega pull it 360 km off
     "TZ": (-6.0, 35.0), "UA": (49.0, 32.0), "UG": (1.25, 32.5), "US": (39.76, -98.5), "UY": (-33.0, -56.0),
     "UZ": (41.67, 63.83), "VE": (8.0, -66.0), "VN": (16.17, 107.83), "YE": (15.5, 47.5), "ZA": (-29.0, 24.0),
     "ZM": (-14.33, 28.5), "ZW": (-19.0, 29.75),
@@ -229,6 +230,10 @@ REGION_POINTS: dict[str, tuple[float, float]] = {
     "England": (52.16, -0.7), "Scotland": (56.5, -4.0), "Wales": (52.5, -3.5),
     "Darfur": (13.0, 24.5),
 }
+
+# GeoNames' points for US states whose towns give a point too far from it: Alaska's towns hug
+# its south coast, 310 km from GeoNames' (64, -150).
+US_STATE_POINTS: dict[str, tuple[float, float]] = {"AK": (64.0, -150.0)}
 
 POINT_CELL_DEGREES = 1.0
 

@@ -32,6 +32,12 @@ _MISSED = re.compile(
     r"(?<![\w-])(?:"
     r"now|currently|nowadays|recently|presently|at present|the future|daily|every (?:day|week|month|year)"
     r"|today|yesterday|tomorrow|tonight|the near (?:future|term)|the short term"
+    # "may soon seek", "it soon will begin": soon as the time of a future event, not "as soon as", "soon after"
+    r"|(?:" + "|".join(f"(?<={modal} )" for modal in ("will", "may", "might", "could", "would", "should", "to")) + r")soon"
+    r"|soon(?= will\b)"
+    # counted spans spaCy files as CARDINAL or QUANTITY: "about 5 1/2 hours", "two more weeks", "four decades ago"
+    r"|(?:(?:more|less) than |nearly |almost |about )?(?:\d+(?:\.\d+)?(?: 1/2)?|" + _COUNT_WORDS + r")(?: more)?"
+    r" (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)(?: ago)?"
     r"|the (?:latest|year-earlier|year-ago) (?:period|quarter)"
     # "in the past, Russia has...": the past itself, not "the past 20 years" (spaCy finds that one)
     r"|the past(?![\w-]|\s+(?:\d|(?:few|several|many|couple|" + _COUNT_WORDS + r")\b|(?:" + _UNIT_WORDS + r")))"
@@ -69,7 +75,7 @@ def find_times(doc, reference: str | None) -> list[TimeMention]:
     found = []
     for start, end in spans:
         surface = text[start:end]
-        direction = find_clause_tense(doc, start, end) if _DIRECTIONAL.search(surface) else None
+        direction = find_clause_tense(doc, start, end, text) if _DIRECTIONAL.search(surface) else None
         found.append((start, end, interpret_timex(surface, reference, direction)))
     timexes = resolve_in_context(text, found, ref)
     return [

@@ -5,31 +5,34 @@ Pure string logic (no spaCy), following TimeML/TempEval-3 conventions: "December
 "the 1980s" -> "198", "now" -> "PRESENT_REF". Without a reference nothing is invented: "XXXX-12-05",
 "XXXX-WXX-4". Own rules run first; `dateparser` is a last resort for odd spellings (it is slow and
 fills missing fields from its base date, so its output is trimmed to what the text actually says).
-Counting durations lives in `timex_durations`, holiday dates in `timex_holidays`, the dateparser
-fallback in `timex_fallback`, the `Timex` record and calendar words in `timex_model`.
+This module cleans the string, splits off modifiers and dispatches to the first matching rule:
+calendar dates live in `timex_calendar`, dates counted from the reference in `timex_relative`,
+repetitions in `timex_sets`, durations in `timex_durations`, holidays in `timex_holidays`, the
+dateparser fallback in `timex_fallback`, the `Timex` record and calendar words in `timex_model`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import lru_cache
 
 from ..errors import ConsilienceError
+from .timex_calendar import CALENDAR_RULES
 from .timex_durations import (
     UNITS,
-    format_duration,
-    read_count,
     read_duration,
     read_duration_and_half,
     read_vague_duration,
 )
 from .timex_fallback import interpret_fallback
 from .timex_holidays import HOLIDAY_NAMES, read_holiday
-from .timex_model import MONTH_NAMES, MONTHS, WEEKDAYS, Timex
+from .timex_model import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS, Timex
+from .timex_relative import RELATIVE_RULES, anchor_period
+from .timex_sets import SET_RULES
 
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+__all__ = ["MONTHS", "PARTS_OF_DAY", "SEASONS", "WEEKDAYS", "Timex", "interpret_timex", "normalize_timex", "parse_reference"]
+
 
 _PRESENT = {"now", "currently", "right now", "at present", "presently", "nowadays", "these days",
             "at the moment", "present", "the present", "the present day", "today's", "current"}
@@ -52,6 +55,19 @@ _LEAD_WORDS = ("in ", "on ", "at ", "since ", "by ", "until ", "till ", "from ",
                "earlier ", "later ", "just ", "only ", "barely ", "sometime ", "as early as ", "as long as ")
 
 _LEAD_ARTICLE = re.compile(r"^(?:an?|both) (?=\d|(?:" + "|".join(MONTHS) + r")\b)")
+_COUNT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)"
+_LEAD_COUNT = re.compile(r"^an? (?=" + _COUNT_WORD + r"[ -])")  # "a two-day visit" counts two days
+# "two to three weeks", "12 to 18 months": TimeML keeps the first count (HeidelTime's range rule)
+_COUNT_RANGE = re.compile(r"\b(" + _COUNT_WORD + r")(?: to | or |-)" + _COUNT_WORD + r"(?= (?:" + "|".join(UNITS) + r"))")
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "thirtieth": 30}
+# "March eighth", "the twenty-first of May": broadcast transcripts spell the day out
+_SPELLED_DAY = re.compile(r"\b(?:(?P<tens>twenty|thirty)[- ])?(?P<ord>" + "|".join(_ORDINAL_WORDS) + r")\b")
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
+# "the day Friday", "each of the past three years": the head alone carries the value
+_LEAD_PHRASE = re.compile(r"^(?:each of |the day (?=(?:" + "|".join(WEEKDAYS) + r")\b))")
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -105,16 +121,11 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
-    (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT), "vague"),
-    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|year|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
+    (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
+    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|quarter|year|hour|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
     (re.compile(r"(?:once|twice|\d+ times|(?:three|four|five|six|ten) times) (?:a|an|per|every|each) (?P<unit>hour|day|week|month|year)"), "set_times"),
 ]
-_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-                "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 
 
 def parse_reference(reference: str | None) -> date | None:
@@ -154,12 +165,12 @@ def _interpret(core: str, ref: date | None, direction: str | None = None) -> Tim
         return Timex("DATE", "FUTURE_REF")
     mod, core = _split_mod(core)
     if mod in ("START", "MID", "END") and core in ("year", "month", "week", "day"):
-        return _with_mod(Timex("DATE", "PRESENT_REF" if ref is None else _anchor(ref, core, 0)), mod)
+        return _with_mod(Timex("DATE", "PRESENT_REF" if ref is None else anchor_period(ref, core, 0)), mod)
     time_match = _TIME.search(core)
     if time_match:
         return _with_mod(_interpret_time(core, time_match, ref, direction), mod)
     # "Thursday, December 5": the weekday only repeats what the date says.
-    lead = re.match(_WD + r",? (?=\S)", core)
+    lead = re.match(r"(?:(?:this|next|last|coming) )*" + _WD + r",? (?=\S)", core)
     if lead and not re.match(_WD + r"(?:'s)? (?:morning|afternoon|evening|night)$", core):
         rest = _interpret(core[lead.end():], ref, direction)
         if rest.value is not None:
@@ -203,6 +214,10 @@ def _spell_years(core: str) -> str:
 def _clean(text: str) -> str:
     core = re.sub(r"\s+", " ", text.lower().replace("’", "'").replace("–", "-")).strip(" ,;:")
     core = _LEAD_ARTICLE.sub("", core)  # "an Aug. 10, 1988 meeting", "both 1990 and 1991"
+    core = _LEAD_COUNT.sub("", _LEAD_PHRASE.sub("", core))
+    core = _COUNT_RANGE.sub(r"\1", core)
+    if _MONTH_WORD.search(core):
+        core = _SPELLED_DAY.sub(_day_digits, core)
     core = re.sub(r" (?:and|or)$", "", core)  # a span cut before the second of two dates
     core = core.replace("this past ", "this ")  # "this past spring", said in the autumn, is this year's
     if core.endswith(".") and not core.endswith(("a.m.", "p.m.")):
@@ -219,9 +234,17 @@ def _clean(text: str) -> str:
     return core
 
 
+def _day_digits(m: re.Match) -> str:
+    """"eighth" -> "8", "twenty-first" -> "21" (only the days of a month; "the second quarter" has no month)."""
+    day = _ORDINAL_WORDS[m["ord"]] + {"twenty": 20, "thirty": 30}.get(m["tens"] or "", 0)
+    return str(day) if day <= 31 else m.group(0)
+
+
 def _split_mod(core: str) -> tuple[str | None, str]:
     if core.endswith(" or so") and len(core) > 6:
         return "APPROX", _clean(core[:-6])  # "the next year or so"
+    if core.endswith(" or so ago"):
+        return "APPROX", core[:-10] + " ago"  # "a week or so ago"
     for phrase, mod in _MODS:
         if core.startswith(phrase) and len(core) > len(phrase):
             if phrase[-1].isalpha() and core[len(phrase)].isalpha():
@@ -246,342 +269,6 @@ def _with_mod(timex: Timex, mod: str | None) -> Timex:
     return Timex(timex.type, timex.value, mod, timex.end, timex.reason)
 
 
-# --- rule handlers ---------------------------------------------------------------------------
-
-
-def _valid_day(year: int | None, month: int, day: int) -> str | None:
-    """None when the day exists in that month (any leap year when the year is unknown), else why not."""
-    try:
-        date(year if year else 2000, month, day)
-    except ValueError:
-        return f"there is no day {day} in {MONTH_NAMES[month]}" + (f" {year}" if year else "")
-    return None
-
-
-def _nearest_year(ref: date, month: int, day: int, direction: str | None = None) -> int:
-    """The year of a year-less month/day said on the reference date (HeidelTime's news rule).
-
-    A past-tense clause looks back ("stepped down on March 3", said in November: this March), a
-    future one forward ("talks on January 9", said in December: next January); a date at most two
-    weeks ahead stays ahead whatever the tense ("said in an editorial on Saturday, April 25", dated
-    the 24th). Without a tense the nearest such date within half a year wins, else the reference's
-    year. Only years where the day exists count (29 February).
-    """
-    valid = {y: date(y, month, day) for y in range(ref.year - 8, ref.year + 9) if _valid_day(y, month, day) is None}
-    if direction == "past":
-        return max((y for y, d in valid.items() if d <= ref + timedelta(days=GRACE_DAYS)), default=ref.year)
-    if direction == "future":
-        return min((y for y, d in valid.items() if d >= ref), default=ref.year)
-    gap, year = min((abs((d - ref).days), y) for y, d in valid.items())
-    return year if gap <= NEAREST_DAYS or ref.year not in valid else ref.year
-
-
-NEAREST_DAYS = 183
-GRACE_DAYS = 14
-
-
-def _rule_iso(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
-    if not 1 <= month <= 12:
-        return Timex("DATE", None, reason=f"month {month} does not exist")
-    bad = _valid_day(year, month, day)
-    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
-
-
-def _rule_year_range(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    start, end = m["y1"], m["y2"]
-    if len(end) == 2:
-        end = start[:2] + end
-    if int(end) < int(start):
-        return None
-    return Timex("DATE", start, end=end)
-
-
-def _rule_mdy(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    month, day, year = MONTHS[m["month"]], int(m["d"]), int(m["y"])
-    bad = _valid_day(year, month, day)
-    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
-
-
-def _rule_md(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    month, day = MONTHS[m["month"]], int(m["d"])
-    rel = m.groupdict().get("rel")
-    if rel:  # "last Oct. 23" looks back whatever the clause says, "next May 1" forward
-        direction = "past" if rel == "last" else "future"
-    bad = _valid_day(None, month, day)
-    if bad:
-        return Timex("DATE", None, reason=bad)
-    if ref is None:
-        return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
-    return Timex("DATE", f"{_nearest_year(ref, month, day, direction):04d}-{month:02d}-{day:02d}")
-
-
-def _rule_day_of_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"the 5th": a day of the reference's month (of the month before, when a past clause says so)."""
-    day = int(m["d"])
-    if not 1 <= day <= 31:
-        return Timex("DATE", None, reason=f"there is no day {day} in any month")
-    if ref is None:
-        return Timex("DATE", f"XXXX-XX-{day:02d}")
-    year, month = ref.year, ref.month
-    if direction == "past" and day > ref.day:
-        year, month = _shift_months(year, month, -1)
-    bad = _valid_day(year, month, day)
-    return Timex("DATE", None, reason=bad) if bad else Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}")
-
-
-def _rule_my(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", f"{int(m['y']):04d}-{MONTHS[m['month']]:02d}")
-
-
-def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    month = MONTHS[m["month"]]
-    if ref is None:
-        return Timex("DATE", f"XXXX-{month:02d}")
-    if direction is None:
-        gaps = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-        gap, year = min(gaps)  # half a year either way: the earlier wins, as news mostly looks back
-        return Timex("DATE", f"{year if gap <= NEAREST_MONTHS else ref.year:04d}-{month:02d}")
-    if direction == "past" and month == ref.month % 12 + 1:
-        year = ref.year + (month < ref.month)  # next month: as for days, a grace (the tense is the report's)
-    elif direction == "past":
-        year = ref.year if month <= ref.month else ref.year - 1
-    else:
-        year = ref.year if month >= ref.month else ref.year + 1
-    return Timex("DATE", f"{year:04d}-{month:02d}")
-
-
-NEAREST_MONTHS = 6
-
-
-def _rule_rel_month(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"last November" is the latest November before the reference month; "this May" is this year's."""
-    month = MONTHS[m["month"]]
-    if ref is None:
-        return Timex("DATE", f"XXXX-{month:02d}")
-    year = ref.year
-    if m["rel"] in ("last", "past") and month >= ref.month:
-        year -= 1
-    elif m["rel"] == "next" and month <= ref.month:
-        year += 1
-    return Timex("DATE", f"{year:04d}-{month:02d}")
-
-
-def _rule_month_rel_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    month = MONTHS[m["month"]]
-    if ref is None:
-        return Timex("DATE", f"XXXX-{month:02d}")
-    year = ref.year + {"last": -1, "this": 0, "next": 1}[m["rel"]]
-    return Timex("DATE", f"{year:04d}-{month:02d}")
-
-
-def _rule_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    year = int(m["y"])
-    if not 1000 <= year <= 2999:
-        return None
-    return Timex("DATE", f"{year:04d}")
-
-
-def _rule_decade(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", m["dec"])
-
-
-def _rule_decade2(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", "19" + m["dec2"])  # "the '80s" in news means the 1980s
-
-
-def _rule_decade_word(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", f"19{_DECADE_WORDS[m['decw']]}")
-
-
-def _rule_century(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    number = int(m["c"])
-    return Timex("DATE", f"{number - 1:02d}") if 1 <= number <= 30 else None
-
-
-def _rule_season_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("DATE", f"{m['y']}-{SEASONS[m['season']]}")
-
-
-def _rule_season(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    code = SEASONS[m["season"]]
-    if ref is None:
-        return Timex("DATE", f"XXXX-{code}")
-    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m["rel"] or "", 0)
-    return Timex("DATE", f"{ref.year + shift:04d}-{code}")
-
-
-def _day_value(day: date | None, back: int = 0) -> str:
-    return "XXXX-XX-XX" if day is None else (day - timedelta(days=back)).isoformat()
-
-
-def _rule_deictic(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    word = m["day"]
-    offset = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "tomorrow": -1}[word]
-    if ref is None:
-        return Timex("DATE", {"yesterday": "PAST_REF", "last night": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF"))
-    value = _day_value(ref, offset)
-    part = m["part"] or m["part0"] or ("night" if word in ("tonight", "last night") else None)
-    if part:
-        return Timex("TIME", f"{value}T{PARTS_OF_DAY[part]}")
-    return Timex("DATE", value)
-
-
-def _rule_deictic2(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    if ref is None:
-        return Timex("DATE", "PAST_REF" if m["dir"].startswith("before") else "FUTURE_REF")
-    return Timex("DATE", _day_value(ref, 2 if m["dir"].startswith("before") else -2))
-
-
-def _rule_this_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("TIME", f"{_day_value(ref)}T{PARTS_OF_DAY[m['part']]}")
-
-
-def _weekday_date(ref: date, weekday: int, rel: str | None, direction: str | None = None) -> date:
-    """Past-tense news default: the most recent such weekday on or before the reference."""
-    back = (ref.isoweekday() - weekday) % 7
-    if rel in ("next", "coming", "following") or (rel is None and direction == "future"):
-        return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
-    if rel in ("last", "past", "previous") and back == 0:
-        back = 7
-    return ref - timedelta(days=back)
-
-
-def _rule_weekday(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    weekday = WEEKDAYS[m["weekday"]]
-    value = f"XXXX-WXX-{weekday}" if ref is None else _weekday_date(ref, weekday, m["rel"], direction).isoformat()
-    if m["part"]:
-        return Timex("TIME", f"{value}T{PARTS_OF_DAY[m['part']]}")
-    return Timex("DATE", value)
-
-
-def _shift_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + months
-    return index // 12, index % 12 + 1
-
-
-def _anchor(ref: date, unit: str, step: int) -> str:
-    """The calendar unit containing the reference, moved `step` units (TIMEX3 granularity)."""
-    if unit == "day":
-        return (ref + timedelta(days=step)).isoformat()
-    if unit in ("week", "weekend"):
-        iso = (ref + timedelta(weeks=step)).isocalendar()
-        return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if unit == "weekend" else "")
-    if unit == "month":
-        year, month = _shift_months(ref.year, ref.month, step)
-        return f"{year:04d}-{month:02d}"
-    if unit == "quarter":
-        year, month = _shift_months(ref.year, ref.month, 3 * step)
-        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
-    if unit == "decade":
-        return f"{(ref.year // 10 + step):03d}"
-    if unit == "century":
-        return f"{(ref.year // 100 + step):02d}"
-    return f"{ref.year + step:04d}"
-
-
-def _rule_relative(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}.get(m["rel"], 1)
-    unit = m["unit"]
-    if ref is None:
-        return Timex("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step])
-    if (unit == "day" and m["rel"] in ("past", "last")) or (unit in ("decade", "century") and m["rel"] == "past"):
-        # "the past day", "the past decade" are spans reaching back to now, not yesterday or the 1990s
-        return Timex("DURATION", format_duration(1.0, unit))
-    return Timex("DATE", _anchor(ref, unit, step))
-
-
-def _rule_this_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    """"the fiscal year", "the full year": in a news report, the year being reported on."""
-    if m.group(0) in ("year", "the year"):
-        return None  # the bare word needs the report's context (annotate.times decides)
-    return Timex("DATE", "PRESENT_REF" if ref is None else f"{ref.year:04d}")
-
-
-def _rule_unit_end(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"year-end", "the month's end": the end of the reference's own year (month, week)."""
-    unit = m["unit"] or m["unit2"]
-    if ref is None:
-        return Timex("DATE", "PRESENT_REF", mod="END")
-    return Timex("DATE", _anchor(ref, unit, 0), mod="END")
-
-
-def _rule_year_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    """"the 1988 quarter": a quarter of that year, which one the report's quarter talk says (QX here)."""
-    year = int(m["y"])
-    return Timex("DATE", f"{year:04d}-QX") if 1000 <= year <= 2999 else None
-
-
-def _rule_vague_ref(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"recent years", "the past few months", "coming quarters": TimeML marks these as PAST_REF/FUTURE_REF."""
-    return Timex("DATE", "PAST_REF" if m["rel"] in ("recent", "past", "last") else "FUTURE_REF")
-
-
-def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"the weekend": in a past-tense clause written on a weekday, the one just gone (ISO week before)."""
-    if ref is None:
-        return Timex("DATE", "XXXX-WXX-WE")
-    past = direction == "past" and ref.isoweekday() < 6
-    return Timex("DATE", _anchor(ref, "weekend", -1 if past else 0))
-
-
-def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    quarter = _QUARTERS[m["q"]] if m["q"] else int(m["qn"])  # "the third quarter", "Q3"
-    written = m["y"] or m["y0"] or m["y2"]
-    year = written or (f"{ref.year:04d}" if ref else "XXXX")
-    if m["yrel"] and ref is not None:
-        year = f"{ref.year + {'this': 0, 'next': 1, 'last': -1}[m['yrel']]:04d}"
-    elif written is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
-        year = f"{ref.year - 1:04d}"  # "posted a loss in the fourth quarter", said in January
-    return Timex("DATE", f"{year}-Q{quarter}")
-
-
-# Years per TIMEX3 unit letter, to keep an offset inside years 1000-2999 (no negative or five-digit years).
-_UNIT_YEARS = {"TS": 1 / 31_557_600, "TM": 1 / 525_960, "TH": 1 / 8766, "D": 1 / 365.25, "W": 7 / 365.25,
-               "M": 1 / 12, "Q": 1 / 4, "Y": 1, "DE": 10, "CE": 100}
-MAX_OFFSET_YEARS = 900
-
-
-def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    count = read_count(m["num"])
-    if count is None:
-        return None
-    past = m["dir"] in ("ago", "earlier", "before")
-    if m["dir"] in ("earlier", "before", "later", "after"):
-        # "three days later" counts from another event, not from the report's date.
-        return Timex("DATE", None, reason=f"'{m['dir']}' is anchored to another event, not the report date")
-    if count == "X" or ref is None:
-        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
-    unit = m["unit"]
-    sign = -1 if past else 1
-    if count * _UNIT_YEARS[UNITS[unit]] > MAX_OFFSET_YEARS:
-        # "4000 years ago", "500000000 hours ago": real offsets, but outside the four-digit calendar
-        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
-    if unit in ("hour", "hr", "minute", "min", "second", "sec"):
-        seconds = {"hour": 3600, "hr": 3600, "minute": 60, "min": 60, "second": 1, "sec": 1}[unit]
-        # the report's hour is unknown: count from its midday, so "three hours ago" stays on the report's day
-        moment = datetime(ref.year, ref.month, ref.day, 12) + sign * timedelta(seconds=count * seconds)
-        return Timex("DATE", moment.date().isoformat())
-    if not float(count).is_integer() or count > 5000:
-        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
-    steps = int(count)
-    if unit == "fortnight":
-        steps *= 2
-    unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}[UNITS[unit]]
-    if unit == "day":
-        return Timex("DATE", (ref + timedelta(days=sign * steps)).isoformat())
-    return Timex("DATE", _anchor(ref, unit, sign * steps))
-
-
-def _rule_half_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"the second half of 1989" -> 1989-H2; without a year, the reference's own year."""
-    half = 1 if m["h"] in ("first", "1st") else 2
-    if m["y"]:
-        return Timex("DATE", f"{m['y']}-H{half}")
-    if ref is None:
-        return Timex("DATE", f"XXXX-H{half}")
-    shift = {"next": 1, "last": -1}.get(m["yrel"] or "", 0)
-    return Timex("DATE", f"{ref.year + shift:04d}-H{half}")
 
 
 def _rule_week_of(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
@@ -593,48 +280,10 @@ def _rule_week_of(m: re.Match, ref: date | None, direction: str | None = None) -
     return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
 
 
-def _rule_clock_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
-    """"4 in the morning" -> T04:00, "8 in the evening" -> T20:00."""
-    hour = int(m["hour"])
-    if not 1 <= hour <= 12:
-        return None
-    if m["part"] != "morning" and hour < 12:
-        hour += 12
-    elif m["part"] == "morning" and hour == 12:
-        hour = 0
-    return Timex("TIME", f"{_day_value(ref)}T{hour:02d}:00")
-
-
-def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    unit = m["unit"]
-    if unit in WEEKDAYS:
-        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
-    if unit in MONTHS:
-        return Timex("SET", f"XXXX-{MONTHS[unit]:02d}")  # "each July"
-    if unit in ("morning", "evening"):
-        return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
-    return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
-
-
-def _rule_set_times(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"twice a week": the period repeats (TimeML puts the count in freq, which the value does not carry)."""
-    return Timex("SET", format_duration(1.0, m["unit"]))
-
-
-def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    return Timex("SET", _SET_ADVERBS[m["adv"]])
-
-
 _RULE_HANDLERS = {
-    "iso": _rule_iso, "year_range": _rule_year_range, "mdy": _rule_mdy, "md": _rule_md, "my": _rule_my,
-    "month": _rule_month, "year": _rule_year, "decade": _rule_decade, "decade2": _rule_decade2,
-    "decade_word": _rule_decade_word, "century": _rule_century, "season_year": _rule_season_year,
-    "season": _rule_season, "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part,
-    "weekday": _rule_weekday, "rel_month": _rule_rel_month, "month_rel_year": _rule_month_rel_year,
-    "this_year": _rule_this_year, "unit_end": _rule_unit_end, "year_quarter": _rule_year_quarter, "vague_ref": _rule_vague_ref, "relative": _rule_relative, "quarter": _rule_quarter, "weekend": _rule_weekend, "span": read_duration,
-    "offset": _rule_offset, "in_span": read_duration, "duration": read_duration, "vague": read_vague_duration,
-    "set": _rule_set, "set_adv": _rule_set_adv, "duration_half": read_duration_and_half, "half_year": _rule_half_year,
-    "week_of": _rule_week_of, "clock_part": _rule_clock_part, "holiday": read_holiday, "day_of_month": _rule_day_of_month, "set_times": _rule_set_times,
+    **CALENDAR_RULES, **RELATIVE_RULES, **SET_RULES, "holiday": read_holiday, "week_of": _rule_week_of,
+    "span": read_duration, "in_span": read_duration, "duration": read_duration, "vague": read_vague_duration,
+    "duration_half": read_duration_and_half,
 }
 
 

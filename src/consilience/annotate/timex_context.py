@@ -27,6 +27,9 @@ _YEAR_AGO = re.compile(
     r"(?: (?:fiscal )?(?:first |second |third |fourth )?(?:quarter|period))?$"
     r"|^(?:the )?(?:quarter|period) a year (?:ago|earlier)$"
 )
+# "the first nine months", "the six months": the half-year and nine-month results of earnings reports
+_MONTHS_SPAN = re.compile(r"^P(?:6|9)M$")
+_MONTHS_PERIOD_REACH = 200
 _BARE_YEAR = re.compile(r"^(?:(?:earlier |later )?in )?(?:the )?(?:fiscal )?year$")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _ANAPHORIC = re.compile(
@@ -36,6 +39,7 @@ _ANAPHORIC = re.compile(
     r"|month|year|" + "|".join(WEEKDAYS) + r")$"
     r"|^the (?P<next>next) (?P<unit3>day|morning|afternoon|evening|night)$"  # "next year" is the report's
 )
+_BARE_CLOCK = re.compile(r"^(?:\d{1,2}(?::\d{2})? ?[ap]\.?m\.?|noon|midnight)(?: [ecmp][sd]t)?$")
 # Only a date the text names can anchor: "the morning" or "the year" read against the report cannot.
 _NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b")
 _ANCHOR_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
@@ -61,6 +65,10 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
         anaphoric = _ANAPHORIC.match(surface)
         if anaphoric and anchor is not None:
             timex = _from_anchor(anaphoric, anchor, timex)
+        elif _BARE_CLOCK.match(surface) and anchor is not None and anchor["day"] and timex.value:
+            # "was shot at 10 p.m.": a clock time without its own day is on the last mentioned day
+            # (HeidelTime's UNDEF-REF-day), not necessarily on the report's
+            timex = replace(timex, value=f"{anchor['year']}-{anchor['month']}-{anchor['day']}{timex.value[10:]}")
         elif named:
             recent = int(named[1]) >= ref.year - 1  # "the third quarter of 1984" is history, not the report's quarter
             if recent and ((int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end)):
@@ -68,7 +76,7 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
         elif financial and _YEAR_QUARTER.match(timex.value or ""):
             timex = replace(timex, value=f"{timex.value[:4]}-Q{quarter[1]}")  # "the 1988 quarter"
         elif _YEAR_AGO.match(surface) and (financial or timex.value is None):
-            timex = _year_ago(surface, quarter, ref, financial)
+            timex = _year_ago(surface, quarter, ref, financial and not _after_months_period(text, start, resolved, found))
         elif timex.value is None and _THIS_QUARTER.match(surface) and financial:
             timex = Timex("DATE", f"{quarter[0]:04d}-Q{quarter[1]}")
         elif _BARE_YEAR.match(surface) and _ENDED_AFTER.match(text, end):
@@ -106,6 +114,16 @@ def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
         return timex
     value = (day + timedelta(days=step)).isoformat()
     return Timex("DATE", value) if unit == "day" else Timex("TIME", f"{value}T{PARTS_OF_DAY[unit]}")
+
+
+def _after_months_period(text: str, start: int, resolved: list[Timex], found: list[tuple[int, int, Timex]]) -> bool:
+    """Whether the timex just before (same or previous sentence) is a span of months: "for the nine months,
+    net rose from a year earlier" compares with the year before, not with a quarter."""
+    if not resolved:
+        return False
+    previous_end, previous = found[len(resolved) - 1][1], resolved[-1]
+    return (start - previous_end < _MONTHS_PERIOD_REACH and previous.type == "DURATION"
+            and bool(_MONTHS_SPAN.match(previous.value or "")))
 
 
 def _year_ago(surface: str, quarter: tuple[int, int], ref: date, financial: bool) -> Timex:

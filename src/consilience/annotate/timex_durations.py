@@ -98,7 +98,7 @@ def read_duration_and_half(m: re.Match, ref: date | None = None, direction: str 
 
 
 def read_vague_duration(m: re.Match, ref: date | None = None, direction: str | None = None) -> Timex | None:
-    """"several years", "decades" -> PXY; a bare singular ("the day", "the year") needs context, so None."""
-    if m["vague"] is None and not m.group(0).endswith("s"):
+    """"several years", "decades", "the weeks ahead" -> PX..; a bare singular ("the day", "the year") needs context, so None."""
+    if m["vague"] is None and not m.group(0).removesuffix(" ahead").endswith("s"):
         return None
     return Timex("DURATION", format_duration("X", m["unit"]))

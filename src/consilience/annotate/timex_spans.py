@@ -1,9 +1,11 @@
 """Trimming candidate time spans to TimeML extents.
 
-spaCy's DATE/TIME entities follow OntoNotes, not TimeML: they swallow modifiers ("about two weeks"),
-possessives ("last year's"), glue two expressions together ("the quarter ended Sept. 30") and tag
-ages ("6-year-old"). TimeML (TimeBank/AQUAINT guidelines) keeps the mod outside the extent, marks
-each expression separately, and does not annotate ages or bare numbers.
+spaCy's DATE/TIME entities follow OntoNotes, not TimeML: they swallow possessives ("last year's") and
+adverbs ("just last week"), glue two expressions together ("the quarter ended Sept. 30") and tag
+ages ("6-year-old"). TimeML as TimeBank/AQUAINT annotate it keeps quantifiers inside the extent ("about
+two weeks", mod APPROX) and "earlier"/"later" before this/that year or month ("earlier this year"), but
+leaves "earlier Friday" and "earlier this week" outside; it marks each expression separately and does
+not annotate ages or bare numbers.
 """
 
 from __future__ import annotations
@@ -16,10 +18,15 @@ from .timex_holidays import HOLIDAY_NAMES
 
 # Words TimeML leaves outside the TIMEX3 extent (the value carries them as mod, or they are not temporal).
 _LEADING = re.compile(
-    r"^(?:(?:earlier|later|just|only|barely|sometime|as early as|as long as|between)\s+"
-    r"|(?:about|nearly|almost|approximately|roughly|some)\s+(?!.*\bago$))",
+    r"^(?:(?:earlier|later)\s+(?!(?:this|that)\s+(?:year|month|morning|afternoon|evening)\b|in the year\b|yesterday\b)"
+    r"|(?:just|only|barely|sometime|as early as|as long as|between)\s+"
+    r"|some\s+(?!.*\bago$))",
     re.IGNORECASE,
 )
+# "a two-day visit": TimeBank leaves the indefinite article out when a count follows it
+_ARTICLE_COUNT = re.compile(
+    r"^(?:a|an)\s+(?=(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)[ -](?:day|week|month|year|hour)s?\b)",
+    re.IGNORECASE)
 _THE_PLURAL = re.compile(r"^the\s+(?=(?:days|weeks|months|years|hours|minutes)$)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later|\s+and|\s+or)$", re.IGNORECASE)
 # "the quarter ended Sept. 30", "today through Nov. 17": two expressions joined by a connective.
@@ -43,7 +50,10 @@ _DAY_AFTER_CLOCK = re.compile(
     re.IGNORECASE,
 )
 # "between 1994 and 1997", "in 1994, 1995 and 1997": TimeML marks each year on its own.
-_YEAR_LIST = re.compile(r"^(?:between\s+|from\s+)?\d{4}(?:(?:\s*,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)\d{4})+$", re.IGNORECASE)
+# spaCy cuts some lists before their last year ("1994, 1995 and" + "1997").
+_YEAR_LIST = re.compile(
+    r"^(?:between\s+|from\s+)?\d{4}(?:(?:\s*,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)\d{4})+(?:,?\s+(?:and|or))?$",
+    re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}")
 # A timex names a calendar or clock unit, a date-like number or a deictic word; spaCy's DATE label
 # also lands on names ("Olympic"), prices ("as little as 99 cents") and codes ("0735"), which do not.
@@ -62,11 +72,16 @@ _TEMPORAL = re.compile(
 _TREATY_AFTER = re.compile(r"\s+(?:agreement|accords?|offensive|rising)\b", re.IGNORECASE)
 _NAMED_DAY = re.compile(r"\b(?:" + "|".join([*WEEKDAYS, *(re.escape(n) for n in HOLIDAY_NAMES)]) + r")\b", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_YEAR_AGO_PERIOD = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)  # "the year-ago" + " period"
 _YEAR_PERIOD = re.compile(r"\s+(?:(?:first|second|third|fourth)[ -])?(?:fiscal\s+)?(?:period|quarter)\b", re.IGNORECASE)
 # "each July", "every Thursday": the quantifier makes a SET and belongs to the extent.
 _SET_HEAD = re.compile(r"(?:" + "|".join(list(WEEKDAYS) + [m for m in MONTHS if len(m) > 3 or m == "may"]) + r")", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
 _WEEKDAY_END = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)
+# "Friday Oct. 13", "Thursday, April 6": the weekday and the date it falls on are one expression.
+_WEEKDAY_ONLY = re.compile(r"(?:" + "|".join(WEEKDAYS) + r")", re.IGNORECASE)
+_DATE_AFTER_WEEKDAY = re.compile(
+    r",?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?")
 
 
 def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -106,7 +121,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while changed and end > start:
         surface = text[start:end]
         changed = False
-        for pattern in (_LEADING, _THE_PLURAL):
+        for pattern in (_LEADING, _THE_PLURAL, _ARTICLE_COUNT):
             lead = pattern.match(surface)
             if lead and lead.end() < len(surface):
                 start += lead.end()
@@ -122,17 +137,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
-    """"Wednesday" + " night", "9 a.m." + " Tuesday", "each " + "July": TimeML marks these as one expression."""
+    """"Wednesday" + " night", "Friday" + " Oct. 13", "9 a.m." + " Tuesday", "each " + "July": one expression each."""
     surface = text[start:end]
     the = _THE_BEFORE.search(text, max(0, start - 5), start)
     if the and surface.isdigit() and len(surface) == 4:
         period = _YEAR_PERIOD.match(text, end, min(len(text), end + 24))
         if period:  # "the 1989 period", "the 1988 fourth quarter": a quarter of that year
             return the.start(), period.end()
+    if surface.lower().endswith(("year-ago", "year-earlier")):
+        period = _YEAR_AGO_PERIOD.match(text, end, min(len(text), end + 10))
+        if period:
+            return start, period.end()
     if _SET_HEAD.fullmatch(surface):
         each = _EACH_BEFORE.search(text, max(0, start - 7), start)
         if each:
             start = each.start()
+    if _WEEKDAY_ONLY.fullmatch(surface):
+        day = _DATE_AFTER_WEEKDAY.match(text, end, min(len(text), end + 24))
+        if day:
+            return start, day.end()
     if _WEEKDAY_END.search(surface):
         part = _PART_OF_DAY.match(text, end, min(len(text), end + 12))
         if part:

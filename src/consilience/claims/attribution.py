@@ -25,6 +25,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution
+from .cue_model import CueModel
 from .cue_words import ATTITUDE_LEMMAS, NOUN_CUE_LEMMAS, QUOTE_ONLY_LEMMAS
 from .frames import (
     _BYLINE_DASHES,
@@ -58,7 +59,7 @@ class Attributed:
 
 
 def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_objects: bool = False,
-                       sourceless: bool = False) -> list[list[Attributed]]:
+                       sourceless: bool = False, cue_model: CueModel | None = None) -> list[list[Attributed]]:
     """One list of attribution frames per sentence of `doc`; [] where the report speaks itself.
 
     `resolve_pronouns=False` keeps "he"/"they"/"which" as written instead of crediting the antecedent.
@@ -68,8 +69,9 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_obje
     something the rebels said. `sourceless=True` also returns frames that name no one ("it was
     reported that ...", "video shows ...") with an empty chain, as PolNeAR annotates them; off by
     default because to the pipeline "it was reported" is a hedge on the sentence, not a source.
+    `cue_model` also reads as cues the verbs it scores above its threshold (`claims.cue_model`).
     """
-    options = _Options(resolve_pronouns, attitude_objects, sourceless)
+    options = _Options(resolve_pronouns, attitude_objects, sourceless, cue_model)
     if len(doc) == 0:
         return []
     # Token objects are slow to create, so the cue search runs on the attribute array and only
@@ -90,17 +92,26 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_obje
     # a colon close to the start of a sentence: the headline form "Poll: Trump leads in Ohio"
     colons = numpy.flatnonzero(array[:, 1] == get_string_id(":")).tolist()
     is_cue[[i for i in colons if i - starts[bisect.bisect_right(starts, i) - 1] <= _HEADLINE_SOURCE_WORDS]] = True
+    marks = numpy.flatnonzero(numpy.isin(array[:, 1], _quote_hashes())).tolist()
+    quotes = _find_quotes(doc, marks, numpy.flatnonzero(array[:, 4]).tolist()) if marks else []
+    learned: frozenset[int] = frozenset()
+    if cue_model is not None:
+        # the long tail of cues no list names, and listed verbs used in another sense ("see a doctor")
+        verbs = numpy.isin(array[:, 2], pos)
+        scores = {i: cue_model.probability(doc[i], quotes) for i in numpy.flatnonzero(verbs).tolist()}
+        learned = frozenset(i for i, p in scores.items() if not is_cue[i] and p >= cue_model.threshold)
+        dropped = [i for i, p in scores.items() if is_cue[i] and p < cue_model.drop_below]
+        is_cue[list(learned)] = True
+        is_cue[dropped] = False
     cues_by_sentence: dict[int, list[int]] = {}
     for i in numpy.flatnonzero(is_cue).tolist():
         cues_by_sentence.setdefault(bisect.bisect_right(starts, i) - 1, []).append(i)
-    marks = numpy.flatnonzero(numpy.isin(array[:, 1], _quote_hashes())).tolist()
-    quotes = _find_quotes(doc, marks, numpy.flatnonzero(array[:, 4]).tolist()) if marks else []
     context = _Context(sentences, quotes, resolve_pronouns)
     for index, sent in enumerate(sentences):
         attributed = []
         if index in cues_by_sentence:
             for frame in _frames_in_sentence(sent, [doc[i] for i in cues_by_sentence[index]], quotes,
-                                             options):
+                                             options, learned):
                 item = _to_attributed(frame, index, context)
                 if item is not None:
                     attributed.append(item)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
+
+if TYPE_CHECKING:
+    from .cue_model import CueModel
 
 from .cue_words import ATTITUDE_LEMMAS, QUOTE_ONLY_LEMMAS
 
@@ -34,6 +38,7 @@ class _Frame:
     content: Span | None  # None: credits the previous sentence
     hedges: list[str]
     clausal: bool = True  # content is a clause or quotation, not a noun object ("announced plans")
+    learned: bool = False  # the cue was proposed by the cue model, not named by a word list
 
     @property
     def anchor(self) -> Token:
@@ -48,6 +53,7 @@ class _Options:
     resolve_pronouns: bool = True
     attitude_objects: bool = False
     sourceless: bool = False
+    cue_model: CueModel | None = None
 
 
 # The pipeline's defaults; frozen, so one instance serves every call.

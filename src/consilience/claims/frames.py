@@ -32,7 +32,7 @@ from .nonverb_frames import (
     _verb_like_noun_frame,
 )
 from .quotes import _inside
-from .verb_frames import _verb_frame
+from .verb_frames import _fallback_frame, _verb_frame
 
 # attribution.py reads these names from here
 __all__ = [
@@ -49,8 +49,11 @@ __all__ = [
 
 
 def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, int]],
-                        options: _Options = DEFAULT_OPTIONS) -> list[_Frame]:
-    """The attribution frames of `sent` from its candidate cue tokens, nested ones merged."""
+                        options: _Options = DEFAULT_OPTIONS, learned: frozenset[int] = frozenset()) -> list[_Frame]:
+    """The attribution frames of `sent` from its candidate cue tokens, nested ones merged.
+
+    `learned` holds the indexes of verbs the cue model proposed beyond the word lists.
+    """
     frames: list[_Frame] = []
     consumed: set[int] = set()  # cue tokens already read as part of another frame's chain
     for tok in cues:
@@ -65,8 +68,11 @@ def _frames_in_sentence(sent: Span, cues: list[Token], quotes: list[tuple[int, i
             frame = _byline_frame(tok, quotes)
         elif tok.pos_ == "NOUN":
             frame = _verb_like_noun_frame(tok, sent) or _noun_frame(tok, sent, options)
-        elif tok.pos_ in ("VERB", "AUX") and _is_cue(tok):
-            frame = _verb_frame(tok, sent, quotes, consumed, options)
+        elif tok.pos_ in ("VERB", "AUX") and (_is_cue(tok) or tok.i in learned):
+            frame = _verb_frame(tok, sent, quotes, consumed, options, learned=tok.i in learned)
+            if frame is None and options.cue_model is not None and \
+                    (tok.i in learned or options.cue_model.is_cue(tok, quotes)):
+                frame = _fallback_frame(tok, sent, quotes)  # the model is sure; read it as widely as the parse allows
         else:
             continue
         if frame is not None:
@@ -93,7 +99,8 @@ def _merge_nested(frames: list[_Frame]) -> list[_Frame]:
                 cut = inner.anchor.head if inner.anchor.dep_ == "pcomp" else inner.anchor
                 outer.content = _cut(outer.content, cut.left_edge.i, outer.content.end) or outer.content
                 continue
-            if not inner.clausal or inner.anchor.lemma_ in _CLAUSE_ONLY_CUES or inner.anchor.lemma_ in ATTITUDE_LEMMAS:
+            if not inner.clausal or inner.learned or inner.anchor.lemma_ in _CLAUSE_ONLY_CUES \
+                    or inner.anchor.lemma_ in ATTITUDE_LEMMAS:
                 # "said she thinks ...", "says the candidate will announce plans": one statement
                 dropped.add(j)
                 continue

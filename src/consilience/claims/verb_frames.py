@@ -34,6 +34,8 @@ _EVIDENCE = frozenset({
 _MESSAGES = frozenset({"tweet", "ad", "advertisement", "statement", "sign", "message", "post", "email", "memo",
                        "release", "poll", "survey", "study", "report", "paper", "editorial", "op-ed", "speech"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
+# "As improbable as it may seem, X said ...": a verb of appearance in an as-clause credits no one.
+_APPEARANCE = frozenset({"seem", "appear", "look", "sound"})
 _DEMONSTRATIVE = frozenset({"this", "that", "it", "so", "these", "those"})
 # Dependents of an attitude verb that hold its content: "wants [to build a wall]", "called [for a ban]".
 _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "prt"})
@@ -43,8 +45,11 @@ _CONTENT_PREPOSITIONS = frozenset({"for", "about", "on", "of", "to", "against", 
 
 
 def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed: set[int],
-                options: _Options = DEFAULT_OPTIONS) -> _Frame | None:
-    """A frame around a reporting verb, or None when it credits no one ("is said to", "we said")."""
+                options: _Options = DEFAULT_OPTIONS, learned: bool = False) -> _Frame | None:
+    """A frame around a reporting verb, or None when it credits no one ("is said to", "we said").
+
+    A `learned` cue (proposed by the cue model, named by no word list) is read as an attitude verb.
+    """
     lemma = verb.lemma_
     if _is_as_saying(verb):
         return None  # read by the citing verb that governs it
@@ -108,7 +113,7 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
             links.insert(0, (object_, verb))  # "officials told Reuters": Reuters relays the officials
     citing = _extend_chain(links, consumed, verb) if links else []
     content = _quote_after_colon(verb, sent, quotes) or _content_of(verb, lemma, sent, quotes, consumed,
-                                                                    options.attitude_objects)
+                                                                    options.attitude_objects, learned)
     if content is None and passive and options.attitude_objects:
         patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if patient is not None and patient.lower_ not in _DEMONSTRATIVE and patient.lower_ not in _RELATIVE:
@@ -128,11 +133,11 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
     if verb.i + 1 < sent.end and verb.nbor(1).lower_ in CUE_PARTICLES and verb.nbor(1).head.i == verb.i \
             and (content is None or content.start > verb.i + 1):
         cue.append(verb.nbor(1))  # "called for", "pointed out"
-    return _Frame(links, cue, content, hedges, clausal)
+    return _Frame(links, cue, content, hedges, clausal, learned)
 
 
 def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int]], consumed: set[int],
-                attitude_objects: bool) -> Span | None:
+                attitude_objects: bool, learned: bool = False) -> Span | None:
     """The span credited by `verb`: its complement clause, a quotation, its object or the rest."""
     children = list(verb.children)
     as_saying = next((g for c in children if c.dep_ == "prep" and c.lower_ == "as"
@@ -143,7 +148,8 @@ def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int
         head = as_saying
         children = list(as_saying.children)
     # "It is unlikely; her team says she will return": the complement after the cue is its own
-    clauses = [c for c in children if c.dep_ == "ccomp"]
+    # a parse run over a paragraph break can hang the next paragraph's clause here: not this cue's
+    clauses = [c for c in children if c.dep_ == "ccomp" and sent.start <= c.i < sent.end]
     clause = next((c for c in clauses if c.i > head.i), clauses[0] if clauses else None)
     if clause is None and lemma in ("claim", "deny", "admit", "allege", "confirm", "promise", "vow", "pledge"):
         clause = next((c for c in children if c.dep_ == "xcomp"), None)  # "claimed to have seized"
@@ -165,7 +171,7 @@ def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int
         if quoted is not None and quoted.start - 1 <= start < quoted.end:
             return quoted  # the complement starts inside the quotation: the quotation is the content
         return _trim(sent.doc, max(start, sent.start), min(end, sent.end))
-    if quoted is None and (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
+    if quoted is None and lemma not in _APPEARANCE and (verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in children)
             # "as they sought answers" is a time clause with its own object, not "as advisers noted"
             and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children))):
@@ -175,7 +181,7 @@ def _content_of(verb: Token, lemma: str, sent: Span, quotes: list[tuple[int, int
         if right is not None and len(right) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in right):
             return right
         return _rest_of(sent, verb.left_edge.i, verb.right_edge.i + 1)
-    if lemma in ATTITUDE_LEMMAS and lemma not in CUE_LEMMAS and lemma not in _CLAUSE_ONLY_CUES:
+    if (lemma in ATTITUDE_LEMMAS or learned) and lemma not in CUE_LEMMAS and lemma not in _CLAUSE_ONLY_CUES:
         # 'described the capture as "a victory"': a quotation inside the complement is not all of it
         return _right_complement(head, sent, attitude_objects)
     if quoted is not None:
@@ -273,3 +279,49 @@ def _clause_range(clause: Token) -> tuple[int, int]:
             break
     return clause.left_edge.i, end
 
+
+
+# Dependents to the right of a cue that are not what it credits: "said [Monday]", "[and] left".
+_NOT_CONTENT = frozenset({"punct", "cc", "conj", "advmod", "npadvmod", "nsubj", "mark", "dep", "appos"})
+
+
+def _fallback_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> _Frame | None:
+    """A frame for a verb the cue model is sure of but no rule reads ("responded by using ...").
+
+    The source is the verb's subject or the nearest one governing it; the content is what the verb
+    governs to its right, else an adjacent quotation.
+    """
+    if _is_as_saying(verb):
+        return None
+    subject = _nearest_subject(verb, quotes)
+    parts = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
+    content = None
+    if parts:
+        start = parts[0].left_edge.i
+        if parts[0].dep_ in ("prep", "prt") and parts[0].i == start and parts[0].lower_ in CUE_PARTICLES:
+            start += 1  # "went on about": the particle belongs to the cue
+        content = _trim(sent.doc, max(start, sent.start), min(max(p.right_edge.i for p in parts) + 1, sent.end))
+    if content is None:
+        content = _adjacent_quote(verb, subject, sent, quotes)
+    if content is None or not any(t.is_alpha for t in content):
+        return None
+    links = [(subject, verb)] if subject is not None and sent.start <= subject.i < sent.end else []
+    return _Frame(links, [verb], content, [], True, True)
+
+
+def _nearest_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The verb's own subject or agent, else that of the verb it hangs on ("before asking", "and encourage")."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)]
+        if subjects:
+            return subjects[-1]
+        agent = _agent_of(current)
+        if agent is not None:
+            return agent
+        if current.dep_ == "acl" and current.tag_ == "VBG":
+            return current.head  # "a tweet attacking Machado": the noun speaks
+        if current.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "ccomp", "prep"):
+            return None
+        current = current.head
+    return None

@@ -7,10 +7,13 @@ Mentions are clustered inside each gold sub-topic (topic number + its ecb / ecbp
 predicted document clusters match these in practice), within and across documents together, and
 MUC, B-cubed, CEAF-e and CoNLL F1 are computed over all mentions of the split, singletons included.
 Arguments of a mention are the gold entity mentions (participants, places, times) of its sentence,
-used as text only: their gold coreference chains are never read. Run:
+used as text only, with their annotated type for those within `NEARBY_TOKENS` of the trigger (what
+Barhom et al. and Cattan et al. also read in the gold-mention setting): their gold coreference
+chains are never read. Run:
 
     python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --split dev
     python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --fit   # refit on train, tune on dev
+    python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --fit --fit-on train dev  # cut by topic CV
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ SPLITS = {"train": "Train", "dev": "Dev", "test": "Test"}
 SETUP = "barhom2019/data/interim/cybulska_setup"
 TEST_KEY = "barhom2019/data/gold/cybulska_gold/CD_test_event_mention_based.key_conll"
 METHODS = ("lemma", "model")
+# ECB+ entity types as the roles of `EventMention.nearby_arguments`.
+ROLE_OF_TYPE = {"HUM": "participant", "LOC": "place", "TIM": "time", "NON": "thing"}
+# An argument counts as the trigger's own within this many tokens of it: the sentence's other
+# arguments often belong to its other events (chosen by topic cross-validation on train + dev).
+NEARBY_TOKENS = 5
 
 
 @dataclass
@@ -106,6 +114,16 @@ def _parse_sentences(sentences: dict[tuple[str, int], list[str]]) -> dict[tuple[
     return parsed
 
 
+def _nearby_arguments(entities, first: int, last: int) -> tuple[tuple[str, str], ...]:
+    """(role, text) of the sentence's entity mentions within `NEARBY_TOKENS` tokens of the trigger span."""
+    nearby = []
+    for role, positions, text in entities:
+        gap = max(min(positions) - last, first - max(positions), 0)
+        if gap <= NEARBY_TOKENS:
+            nearby.append((role, text))
+    return tuple(nearby)
+
+
 def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
     """The gold event mentions of one split, with sentences, head lemmas and same-sentence arguments."""
     if split not in SPLITS:
@@ -116,8 +134,12 @@ def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
     events = json.loads((setup / f"ECB_{name}_Event_gold_mentions.json").read_text(encoding="utf-8"))
     entities = json.loads((setup / f"ECB_{name}_Entity_gold_mentions.json").read_text(encoding="utf-8"))
     arguments: dict[tuple[str, int], list[str]] = {}
+    typed: dict[tuple[str, int], list[tuple[str, list[int], str]]] = {}
     for entity in entities:
-        arguments.setdefault((entity["doc_id"], entity["sent_id"]), []).append(entity["tokens_str"])
+        key = (entity["doc_id"], entity["sent_id"])
+        arguments.setdefault(key, []).append(entity["tokens_str"])
+        typed.setdefault(key, []).append((ROLE_OF_TYPE.get(entity.get("mention_type", ""), "thing"),
+                                          entity["tokens_number"], entity["tokens_str"]))
     parsed = _parse_sentences(sentences)
     mentions = []
     for number, event in enumerate(events):
@@ -138,6 +160,7 @@ def read_split(data_dir: str | Path, split: str) -> list[GoldEventMention]:
             arguments=tuple(arguments.get(key, ())),
             trigger_start=start,
             trigger_end=end,
+            nearby_arguments=_nearby_arguments(typed.get(key, ()), first, last),
         )
         mentions.append(GoldEventMention(mention, event["coref_chain"], topic, subtopic))
     return mentions
@@ -259,40 +282,95 @@ def _pair_rows(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
     return np.concatenate(rows), np.concatenate(labels).astype(int)
 
 
-def fit_weights(data_dir: str | Path, grouping: str = "subtopic", embedder=None,
-                thresholds: Sequence[float] = tuple(np.round(np.arange(0.20, 0.86, 0.025), 3))) -> dict:
-    """Fit the pair weights and the second pass on train pairs, then pick the clustering threshold by dev CoNLL F1."""
+def _fit_passes(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
+                features: Sequence[np.ndarray]) -> tuple[CorefWeights, int, int]:
+    """Both logistic passes fitted on the pairs of the blocks (threshold left at 0.5), with pair counts."""
     from sklearn.linear_model import LogisticRegression
 
-    embedder = embedder or _default_embedder()
-    train = read_split(data_dir, "train")
-    train_blocks = group_mentions(train, grouping)
-    train_features = _block_features(train, train_blocks, embedder)
-    rows, labels = _pair_rows(train, train_blocks, train_features)
+    rows, labels = _pair_rows(mentions, blocks, features)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(rows, labels)
     weights = CorefWeights(
         coefficients={name: round(float(c), 4) for name, c in zip(FEATURES, model.coef_[0])},
         intercept=round(float(model.intercept_[0]), 4),
         threshold=0.5,
     )
-    # The second pass learns from the first pass's own train probabilities (10 weights: little overfit).
-    second = [second_order_features(pair_probability(f, weights)) for f in train_features]
-    refine_rows, refine_labels = _pair_rows(train, train_blocks, second)
+    # The second pass learns from the first pass's own train probabilities (few weights: little overfit).
+    second = [second_order_features(pair_probability(f, weights)) for f in features]
+    refine_rows, refine_labels = _pair_rows(mentions, blocks, second)
     refine = LogisticRegression(C=1.0, max_iter=2000).fit(refine_rows, refine_labels)
     weights.refine = RefineWeights(
         coefficients={name: round(float(c), 4) for name, c in zip(REFINE_FEATURES, refine.coef_[0])},
         intercept=round(float(refine.intercept_[0]), 4),
     )
-    dev = read_split(data_dir, "dev")
-    dev_blocks = group_mentions(dev, grouping)
-    dev_features = _block_features(dev, dev_blocks, embedder)
+    return weights, len(labels), int(labels.sum())
+
+
+def _threshold_curve(mentions: Sequence[GoldEventMention], blocks: list[list[int]], features: Sequence[np.ndarray],
+                     weights: CorefWeights, thresholds: Sequence[float]) -> dict[float, float]:
+    """CoNLL F1 of the blocks' mentions at each clustering threshold."""
+    probabilities = [pair_probability(f, weights) for f in features]
     curve = {}
     for threshold in thresholds:
-        clusters = [cluster_by_score(pair_probability(f, weights), float(threshold)) for f in dev_features]
-        curve[float(threshold)] = _score(dev, _clusters_to_labels(dev_blocks, clusters))["conll_f1"]
+        clusters = [cluster_by_score(p, float(threshold)) for p in probabilities]
+        curve[float(threshold)] = _score(mentions, _clusters_to_labels(blocks, clusters))["conll_f1"]
+    return curve
+
+
+def _select_blocks(mentions: Sequence[GoldEventMention], blocks: list[list[int]], features: Sequence[np.ndarray],
+                   keep: Sequence[bool]) -> tuple[list[GoldEventMention], list[list[int]], list[np.ndarray]]:
+    """The kept blocks with their mentions renumbered from 0, so they can be scored on their own."""
+    chosen_mentions: list[GoldEventMention] = []
+    chosen_blocks, chosen_features = [], []
+    for block, block_features, kept in zip(blocks, features, keep):
+        if kept:
+            chosen_blocks.append(list(range(len(chosen_mentions), len(chosen_mentions) + len(block))))
+            chosen_mentions.extend(mentions[i] for i in block)
+            chosen_features.append(block_features)
+    return chosen_mentions, chosen_blocks, chosen_features
+
+
+def cross_validate_threshold(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
+                             features: Sequence[np.ndarray], thresholds: Sequence[float],
+                             folds: int = 5) -> dict[float, float]:
+    """Mean CoNLL F1 at each threshold over topic folds: fit on the other folds' topics, score the held-out one."""
+    topics = sorted({mentions[block[0]].topic for block in blocks}, key=lambda t: (len(t), t))
+    if len(topics) < 2 or folds < 2:
+        raise ValueError(f"cross-validation needs 2 or more folds and topics, got {folds} folds, {len(topics)} topics")
+    fold_of = {topic: number % folds for number, topic in enumerate(topics)}
+    block_fold = [fold_of[mentions[block[0]].topic] for block in blocks]
+    curves = []
+    for fold in sorted(set(block_fold)):
+        fitted, _, _ = _fit_passes(*_select_blocks(mentions, blocks, features, [f != fold for f in block_fold]))
+        held_out = _select_blocks(mentions, blocks, features, [f == fold for f in block_fold])
+        curves.append(_threshold_curve(*held_out, fitted, thresholds))
+    return {t: round(float(np.mean([curve[t] for curve in curves])), 2) for t in curves[0]}
+
+
+def fit_weights(data_dir: str | Path, grouping: str = "subtopic", embedder=None,
+                thresholds: Sequence[float] = tuple(np.round(np.arange(0.20, 0.86, 0.025), 3)),
+                fit_on: Sequence[str] = ("train",), folds: int = 5) -> dict:
+    """Fit the pair weights and the second pass on the `fit_on` splits, then pick the clustering threshold.
+
+    Fitted on train alone, the threshold is the best on dev; fitted on more splits (train and dev),
+    it is the best mean over topic folds of those splits (`cross_validate_threshold`), so no split
+    outside `fit_on` is read.
+    """
+    embedder = embedder or _default_embedder()
+    mentions = [m for split in fit_on for m in read_split(data_dir, split)]
+    blocks = group_mentions(mentions, grouping)
+    features = _block_features(mentions, blocks, embedder)
+    weights, pairs, positive = _fit_passes(mentions, blocks, features)
+    if tuple(fit_on) == ("train",):
+        dev = read_split(data_dir, "dev")
+        dev_blocks = group_mentions(dev, grouping)
+        curve = _threshold_curve(dev, dev_blocks, _block_features(dev, dev_blocks, embedder), weights, thresholds)
+        chosen_by = "dev"
+    else:
+        curve = cross_validate_threshold(mentions, blocks, features, thresholds, folds)
+        chosen_by = f"{folds}-fold topic cross-validation on {' + '.join(fit_on)}"
     weights.threshold = max(curve, key=curve.get)
-    return {"weights": weights, "train_pairs": len(labels), "train_positive": int(labels.sum()),
-            "dev_conll_by_threshold": curve}
+    return {"weights": weights, "fit_on": list(fit_on), "train_pairs": pairs, "train_positive": positive,
+            "threshold_chosen_by": chosen_by, "conll_by_threshold": curve}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -302,12 +380,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--method", default="both", choices=[*METHODS, "both"])
     parser.add_argument("--grouping", default="subtopic", choices=["subtopic", "topic"])
     parser.add_argument("--fit", action="store_true", help="refit the weights on train, tune the threshold on dev")
+    parser.add_argument("--fit-on", nargs="+", default=["train"], choices=["train", "dev"],
+                        help="splits to fit on with --fit; with dev among them the threshold is cross-validated")
+    parser.add_argument("--folds", type=int, default=5, help="topic folds for the cross-validated threshold")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     report: dict = {}
     weights = None
     if args.fit:
-        fitted = fit_weights(args.data_dir, args.grouping)
+        fitted = fit_weights(args.data_dir, args.grouping, fit_on=args.fit_on, folds=args.folds)
         weights = fitted["weights"]
         report["fit"] = {**fitted, "weights": asdict(weights)}
     mentions = read_split(args.data_dir, args.split)

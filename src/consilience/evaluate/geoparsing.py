@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..annotate.places import haversine_km
+from ..annotate.place_geometry import haversine_km
 from ..errors import ConsilienceError
 
 ACCURACY_KM = 161.0
@@ -169,11 +170,11 @@ def evaluate_geoparsing(
     docs = READERS[dataset](data_dir)[:limit]
     if demonyms is None:
         demonyms = dataset in COUNTS_DEMONYMS
-    load_gazetteer()
+    gazetteer = load_gazetteer()
     nlp = load_nlp()
 
     exact = overlap_pred = overlap_gold = predicted = gold_spans = 0
-    scored = within = unresolved = as_country = country_within = end_to_end = guessed_within = 0
+    scored = within = unresolved = as_country = country_within = end_to_end = guessed_within = far_with_candidate = 0
     errors: list[float] = []
     dump: list[dict] = []
     for gold, doc in zip(docs, nlp.pipe(d.text for d in docs)):
@@ -203,6 +204,8 @@ def evaluate_geoparsing(
                     dump.append(_resolution_error(gold, t, None, None))
                 continue
             km = haversine_km(t.lat, t.lon, place.lat, place.lon)
+            if km > ACCURACY_KM:
+                far_with_candidate += _has_candidate_within(gazetteer, t)
             if errors_to is not None and km > ACCURACY_KM:
                 dump.append(_resolution_error(gold, t, place, km))
             errors.append(km)
@@ -233,6 +236,10 @@ def evaluate_geoparsing(
             # With find_places(guess_unknown=True): names the gazetteer lacks guessed at a nearby place.
             "acc_at_161km_guessing_unknown": round(guessed_within / scored, 4) if scored else 0.0,
             "unresolved": unresolved,
+            # Misses beyond 161 km split by whether the gazetteer holds a place of that name near
+            # the gold point: a wrong choice among candidates, or a name whose place it lacks.
+            "far_choosing_wrong_candidate": far_with_candidate,
+            "far_lacking_the_place": scored - within - unresolved - far_with_candidate,
             "resolved_to_country": as_country,
             "acc_at_161km_resolved_to_country": round(country_within / as_country, 4) if as_country else None,
             "acc_at_161km_other": round((within - country_within) / (scored - as_country), 4) if scored > as_country else None,
@@ -263,6 +270,15 @@ def _recognition_errors(gold: GoldDocument, mentions: list) -> list[dict]:
         if not any(t.start < m.end and m.start < t.end for t in gold.toponyms):
             out.append({"kind": "spurious", "doc": gold.id, "text": m.text, "context": gold.text[max(0, m.start - 60) : m.end + 60].replace("\n", " ")})
     return out
+
+
+def _has_candidate_within(gazetteer, t: GoldToponym) -> bool:
+    """Whether a gazetteer entry the gold name matches lies within 161 km of the gold point."""
+    match = gazetteer.lookup(t.text) or gazetteer.lookup_core(t.text) or gazetteer.lookup_landmark(t.text)
+    return match is not None and any(
+        not math.isnan(gazetteer.lat[r]) and haversine_km(t.lat, t.lon, gazetteer.lat[r], gazetteer.lon[r]) <= ACCURACY_KM
+        for r in match.rows
+    )
 
 
 def _within(t: GoldToponym, place) -> bool:

@@ -8,8 +8,9 @@ source overlaps too. System sources are the innermost chain link (who is credite
 with pronoun resolution off, since PolNeAR marks the pronoun itself, with noun objects of
 attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the pipeline skips,
 with frames that name no source ("it was reported that"), which PolNeAR keeps as relations, and
-without frames whose cue sits inside another frame's content, since PolNeAR labels each token once.
-Articles with several annotators are scored against the first annotation file in name order. Run:
+without frames whose cue sits inside another frame's content, since PolNeAR labels each token once,
+and with the learned cue model of `claims.cue_model` (trained on the train split by
+`claims.train_cues`) adding the long tail of cue verbs no word list names. Articles with several annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
     python -m consilience.evaluate.polnear ../shared/eval/polnear --split dev --errors dev-errors.jsonl
@@ -21,10 +22,11 @@ import argparse
 import json
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..claims.attribution import attribute_document
+from ..claims.cue_model import CueModel, load_cue_model
 from ..errors import ConsilienceError
 
 SPLITS = ("train", "dev", "test")
@@ -67,11 +69,18 @@ def read_annotations(path: Path) -> list[Relation]:
     return relations
 
 
-def predict_relations(doc) -> list[Relation]:
+def read_text(path: Path) -> str:
+    """An article's text with "\\r\\n" kept as two characters, as the standoff offsets count them."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def predict_relations(doc, cue_model: CueModel | None = None) -> list[Relation]:
     """System relations from `attribute_document` on a parsed document, in PolNeAR's conventions."""
     text = doc.text
     relations = []
-    for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True, sourceless=True):
+    for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True, sourceless=True,
+                                     cue_model=cue_model):
         for frame in frames:
             cue = (frame.cue_start, frame.cue_end) if frame.cue_start is not None else (0, 0)
             # The source that speaks at this cue: the innermost link it introduces ("officials told
@@ -186,10 +195,13 @@ def _documents(root: Path, split: str) -> list[tuple[Path, Path]]:
 
 
 def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | None = None,
-                     errors: str | Path | None = None) -> dict:
+                     errors: str | Path | None = None, cue_threshold: float | None = None,
+                     cue_drop_below: float | None = None, learned_cues: bool = True) -> dict:
     """Span (exact, overlap) and relation precision/recall/F1 of attribution on one PolNeAR split.
 
     `errors` names a JSON Lines file that receives every missed and spurious relation with its text.
+    `learned_cues=False` scores the word-list cues alone; `cue_threshold` and `cue_drop_below`
+    override the shipped model's thresholds (for choosing them on dev).
     """
     from ..annotate.nlp import load_nlp
 
@@ -197,16 +209,33 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
         raise ConsilienceError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
     nlp = load_nlp()
     pairs = _documents(Path(data_dir), split)[:limit]
+    cue_model = None
+    if learned_cues:
+        cue_model = load_cue_model()
+        if cue_threshold is not None:
+            cue_model = replace(cue_model, threshold=cue_threshold)
+        if cue_drop_below is not None:
+            cue_model = replace(cue_model, drop_below=cue_drop_below)
+    started = time.perf_counter()
+    texts = [read_text(text_path) for text_path, _ann in pairs]
+    docs = nlp.pipe(texts, batch_size=16)
+    scores = score_documents(docs, [read_annotations(ann) for _text, ann in pairs], cue_model,
+                             [text.stem for text, _ann in pairs], errors)
+    scores = {"split": split, **scores, "seconds": round(time.perf_counter() - started, 2)}
+    return scores
+
+
+def score_documents(docs, golds: list[list[Relation]], cue_model: CueModel | None = None,
+                    names: list[str] | None = None, errors: str | Path | None = None) -> dict:
+    """Span and relation scores of the system on parsed documents against their gold relations."""
     counts = {f"{role}_{what}": 0 for role in _ROLES for what in ("gold", "system", "exact", "overlap")}
     counts.update(relation_gold=0, relation_system=0, relation_match=0)
-    started = time.perf_counter()
     missed_and_spurious: list[dict] = []
-    for text_path, ann_path in pairs:
-        # newline="" keeps "\r\n" as two characters, as the standoff offsets count them
-        with text_path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        gold = read_annotations(ann_path)
-        system = predict_relations(nlp(text))
+    documents = 0
+    for position, (doc, gold) in enumerate(zip(docs, golds)):
+        documents += 1
+        text = doc.text
+        system = predict_relations(doc, cue_model)
         for role in _ROLES:
             gold_spans = [getattr(r, role) for r in gold if getattr(r, role) is not None]
             system_spans = [getattr(r, role) for r in system if getattr(r, role) is not None]
@@ -218,11 +247,12 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
         counts["relation_system"] += len(system)
         counts["relation_match"] += len(_match_relations(system, gold))
         if errors is not None:
-            missed_and_spurious += relation_errors(text_path.stem, text, system, gold)
+            name = names[position] if names is not None else str(position)
+            missed_and_spurious += relation_errors(name, text, system, gold)
     if errors is not None:
         Path(errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in missed_and_spurious),
                                 encoding="utf-8")
-    scores: dict = {"split": split, "documents": len(pairs)}
+    scores: dict = {"documents": documents}
     for role in _ROLES:
         system, gold = counts[f"{role}_system"], counts[f"{role}_gold"]
         scores[role] = {
@@ -236,7 +266,6 @@ def evaluate_polnear(data_dir: str | Path, split: str = "test", limit: int | Non
         "system": counts["relation_system"],
         **_f1(counts["relation_match"], counts["relation_system"], counts["relation_gold"]),
     }
-    scores["seconds"] = round(time.perf_counter() - started, 2)
     return scores
 
 
@@ -247,8 +276,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--errors", default=None, help="write missed and spurious relations to this JSONL file")
+    parser.add_argument("--cue-threshold", type=float, default=None,
+                        help="probability from which the cue model adds a verb (default: shipped with the weights)")
+    parser.add_argument("--cue-drop-below", type=float, default=None,
+                        help="probability under which a listed verb is dropped (default: shipped with the weights)")
+    parser.add_argument("--no-learned-cues", action="store_true", help="score the word-list cues alone")
     args = parser.parse_args(argv)
-    print(json.dumps(evaluate_polnear(args.data_dir, args.split, args.limit, args.errors), indent=2))
+    print(json.dumps(evaluate_polnear(args.data_dir, args.split, args.limit, args.errors, args.cue_threshold,
+                                      args.cue_drop_below, not args.no_learned_cues), indent=2))
 
 
 if __name__ == "__main__":

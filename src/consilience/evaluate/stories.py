@@ -13,7 +13,8 @@ Gold partitions:
 Both the batch grouping (stories.group, average linkage over all pairs, then small stories
 attached to large ones) and the incremental one
 (stories.incremental, one report at a time through the ANN index) run over the same profiles;
-`agreement` is the B3 F1 between their two partitions.
+`agreement` is the B3 F1 between their two partitions; `errors` under each lists the clusters that
+merge gold events and the events split over clusters, by label (`partition_errors`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from itertools import combinations
 from pathlib import Path
@@ -171,6 +173,23 @@ def partition_scores(key: Sequence[frozenset], response: Sequence[frozenset]) ->
             "exact_events": round(exact / len(key), 4) if key else 0.0, "clusters": len(response)}
 
 
+def partition_errors(labels: dict[str, str], response: Sequence[frozenset]) -> dict:
+    """Where a partition departs from gold: the clusters that hold several events (with how many
+    reports of each) and the events spread over several clusters (the sizes of their parts).
+
+    This is the error analysis of a run, by gold label only (no text), so it can sit in the JSON.
+    """
+    merged, parts = [], {}
+    for cluster in response:
+        counts = Counter(labels[x] for x in cluster if x in labels)
+        if len(counts) > 1:
+            merged.append(dict(sorted(counts.items())))
+        for label, count in counts.items():
+            parts.setdefault(label, []).append(count)
+    split = {label: sorted(sizes, reverse=True) for label, sizes in sorted(parts.items()) if len(sizes) > 1}
+    return {"merged": sorted(merged, key=lambda c: (-sum(c.values()), sorted(c))), "split": split}
+
+
 def group_labels(labels: dict[Hashable, Hashable]) -> list[frozenset]:
     """Clusters (frozensets of items) from an item -> label mapping."""
     groups: dict[Hashable, set] = {}
@@ -222,11 +241,13 @@ def score_stream(labelled: Labelled, profiles: list[ReportProfile], params: Incr
     else:
         batch_scored, incremental_scored = batch, incremental
     agreement = score_b_cubed(batch, incremental)
+    labels = {a.id: label for a, label in labelled if gold_only is None or a.id in gold_only}
     return {
         "documents": len(ids),
         "events": len(key),
-        "batch": partition_scores(key, batch_scored),
-        "incremental": partition_scores(key, incremental_scored),
+        "batch": {**partition_scores(key, batch_scored), "errors": partition_errors(labels, batch_scored)},
+        "incremental": {**partition_scores(key, incremental_scored),
+                        "errors": partition_errors(labels, incremental_scored)},
         "agreement": {"b3_f1": round(agreement["f1"], 4), "pairwise_f1": pairwise_scores(batch, incremental)["f1"]},
     }
 

@@ -1,0 +1,36 @@
+"""Rules for repeated times (TIMEX3 SET): "every week" -> P1W, "each July" -> XXXX-07, "twice a year", "daily"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .timex_durations import format_duration
+from .timex_model import MONTHS, PARTS_OF_DAY, WEEKDAYS, Timex
+
+_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+                "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
+
+
+def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    unit = m["unit"]
+    if unit in WEEKDAYS:
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
+    if unit in MONTHS:
+        return Timex("SET", f"XXXX-{MONTHS[unit]:02d}")  # "each July"
+    if unit in ("morning", "evening"):
+        return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
+    return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q",
+                         "year": "P1Y", "hour": "PT1H"}[unit])
+
+
+def _rule_set_times(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"twice a week": the period repeats (TimeML puts the count in freq, which the value does not carry)."""
+    return Timex("SET", format_duration(1.0, m["unit"]))
+
+
+def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    return Timex("SET", _SET_ADVERBS[m["adv"]])
+
+
+SET_RULES = {"set": _rule_set, "set_times": _rule_set_times, "set_adv": _rule_set_adv}

@@ -1,0 +1,129 @@
+"""A learned scorer for attribution cues: which verbs introduce what someone said, wanted or believed (claims).
+
+PolNeAR's cues are a long tail ("reserved his passion for", "is seizing on", "unleashed"): most
+missed relations have a cue no hand-written list names. A logistic regression over sparse features
+of the spaCy parse around each verb (its lemma, dependents, subject, head, nearby quotation marks)
+scores how likely the verb is a cue; the frame rules then read source and content around it as
+they do for a listed attitude verb. Weights come from `train_cues` (PolNeAR train split only) and
+ship as `data/cues.json`; scoring is a dictionary sum per verb, no model beyond the parse.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from .cue_words import ATTITUDE_LEMMAS, NOUN_CUE_LEMMAS, QUOTE_ONLY_LEMMAS
+from .frame_types import _CLAUSE_ONLY_CUES, CUE_LEMMAS
+from .quotes import _inside
+
+WEIGHTS_PATH = Path(__file__).parent / "data" / "cues.json"
+# Parts of speech scored: nine in ten PolNeAR cues are headed by a verb (or an auxiliary: "is sure").
+CANDIDATE_POS = frozenset({"VERB", "AUX"})
+# Dependents whose word, not only their label, tells a cue: "called [for]", "did [not] address", "[that]".
+_WORD_DEPS = frozenset({"prep", "prt", "mark", "neg", "aux", "auxpass", "advmod", "nsubj", "agent", "dative"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who", "which"})
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Linear weights over named features, and the score from which a verb counts as a cue."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    drop_below: float = 0.0  # a verb of the word lists scoring below this is not read as a cue
+
+    def probability(self, token: Token, quotes: list[tuple[int, int]]) -> float:
+        """How likely `token` is an attribution cue, from its features."""
+        total = self.bias + sum(self.weights.get(name, 0.0) for name in cue_features(token, quotes))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def is_cue(self, token: Token, quotes: list[tuple[int, int]]) -> bool:
+        """True when the score of `token` reaches the threshold chosen on PolNeAR dev."""
+        return self.probability(token, quotes) >= self.threshold
+
+    def to_json(self) -> dict:
+        """The model as a JSON-ready dictionary (weights rounded to keep the file small)."""
+        return {"bias": round(self.bias, 4), "threshold": self.threshold, "drop_below": self.drop_below,
+                "weights": {name: round(weight, 4) for name, weight in sorted(self.weights.items())}}
+
+
+def _word_list(lemma: str) -> str:
+    """Which hand-written cue list names `lemma`, as a feature ("none" for the long tail)."""
+    if lemma in CUE_LEMMAS:
+        return "cue"
+    if lemma in _CLAUSE_ONLY_CUES:
+        return "clause"
+    if lemma in ATTITUDE_LEMMAS:
+        return "attitude"
+    if lemma in QUOTE_ONLY_LEMMAS:
+        return "quote"
+    if lemma in NOUN_CUE_LEMMAS:
+        return "noun"
+    return "none"
+
+
+def cue_features(token: Token, quotes: list[tuple[int, int]]) -> list[str]:
+    """Named features of one candidate cue token: its word, its place in the parse, quotation marks nearby."""
+    lemma = token.lemma_.lower()
+    pos, dep, tag = token.pos_, token.dep_, token.tag_
+    head = token.head
+    listed = _word_list(lemma)
+    features = [f"l={lemma}", f"t={tag}", f"d={dep}", f"ld={lemma}|{dep}", f"list={listed}", f"list|d={listed}|{dep}",
+                f"hl={head.lemma_.lower()}", f"hp={head.pos_}", f"dhp={dep}|{head.pos_}", f"sfx={lemma[-3:]}"]
+    if pos != "VERB":
+        features.append(f"p={pos}")
+    deps = set()
+    for child in token.children:
+        child_dep = child.dep_
+        deps.add(child_dep)
+        if child_dep in _WORD_DEPS:
+            word = child.lower_ if child_dep != "nsubj" or child.lower_ in _PRONOUNS else child.pos_
+            features.append(f"cw={child_dep}|{word}")
+        if child_dep in ("nsubj", "nsubjpass"):
+            features.append(f"subj_ent={child.ent_type_ or child.pos_}")
+        if child_dep == "prep":
+            features.append(f"lprep={lemma}|{child.lower_}")
+    for child_dep in deps:
+        features += [f"c={child_dep}", f"lc={listed}|{child_dep}", f"llc={lemma}|{child_dep}"]
+    clausal = "ccomp" in deps or "xcomp" in deps
+    features.append(f"shape={'subj' if 'nsubj' in deps else 'nosubj'}|{'clause' if clausal else 'dobj' if 'dobj' in deps else 'bare'}")
+    # PolNeAR labels each token once: a verb inside what another cue credits is content, not a cue
+    ancestor, path = token, dep
+    for _ in range(3):
+        if ancestor.head.i == ancestor.i:
+            break
+        ancestor = ancestor.head
+        if ancestor.pos_ in CANDIDATE_POS and _word_list(ancestor.lemma_.lower()) != "none":
+            features.append(f"under={_word_list(ancestor.lemma_.lower())}|{path}")
+            break
+        path = ancestor.dep_
+    doc = token.doc
+    previous = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    features += [f"w-1={previous}", f"w+1={following}", f"l|w+1={lemma}|{following}"]
+    if quotes and _inside(quotes, token.idx):
+        features.append("in_quote")
+    window = doc[max(0, token.i - 3):token.i + 4]
+    if any(t.is_quote for t in window):
+        features.append("quote_near")
+        features.append(f"quote_near|{listed}")
+    return features
+
+
+def load_cue_model(path: Path | str | None = None) -> CueModel:
+    """The cue model from a weights file (the shipped one by default)."""
+    return _load(str(path or WEIGHTS_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> CueModel:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return CueModel({name: float(w) for name, w in data["weights"].items()}, float(data["bias"]),
+                    float(data["threshold"]), float(data.get("drop_below", 0.0)))

@@ -1,0 +1,45 @@
+"""Calendar-date rules and helpers of `timex_calendar` (pure logic, no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.annotate.timex import normalize_timex
+from consilience.annotate.timex_calendar import CALENDAR_RULES, check_day, shift_months
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "ok"),
+    [(2024, 2, 29, True), (2023, 2, 29, False), (None, 2, 29, True), (2024, 11, 31, False), (2024, 12, 31, True)],
+)
+def test_timex_calendar_check_day(year, month, day, ok):
+    reason = check_day(year, month, day)
+    assert (reason is None) == ok
+    if not ok:
+        assert "no day" in reason
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "months", "expected"),
+    [(2024, 12, 1, (2025, 1)), (2024, 1, -1, (2023, 12)), (2024, 6, -18, (2022, 12)), (2024, 3, 0, (2024, 3))],
+)
+def test_timex_calendar_shift_months(year, month, months, expected):
+    assert shift_months(year, month, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the 1990s", "199"),
+        ("the second half of 1989", "1989-H2"),
+        ("Q3 2024", "2024-Q3"),
+        ("winter 2023", "2023-WI"),
+        ("November 31", None),  # no such day: no value, whatever the year
+    ],
+)
+def test_timex_calendar_rules_through_normalize(text, expected):
+    assert normalize_timex(text, "2024-12-06")[1] == expected
+
+
+def test_timex_calendar_rules_are_all_named():
+    assert {"iso", "mdy", "md", "month", "year", "decade", "quarter", "season", "half_year"} <= set(CALENDAR_RULES)

@@ -1,0 +1,48 @@
+"""Dates counted from the reference, `timex_relative` (pure logic, no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from consilience.annotate.timex import interpret_timex
+from consilience.annotate.timex_relative import anchor_period, format_day
+
+FRIDAY = date(2024, 12, 6)  # ISO week 49
+
+
+@pytest.mark.parametrize(
+    ("unit", "step", "expected"),
+    [
+        ("day", -1, "2024-12-05"),
+        ("week", -1, "2024-W48"),
+        ("weekend", 0, "2024-W49-WE"),
+        ("month", 1, "2025-01"),
+        ("quarter", -1, "2024-Q3"),
+        ("year", -2, "2022"),
+        ("decade", -1, "201"),
+        ("century", 0, "20"),
+    ],
+)
+def test_timex_relative_anchor_period_keeps_granularity(unit, step, expected):
+    assert anchor_period(FRIDAY, unit, step) == expected
+
+
+def test_timex_relative_format_day_without_a_day_is_unspecified():
+    assert format_day(None) == "XXXX-XX-XX"
+    assert format_day(FRIDAY, 2) == "2024-12-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("Monday", "past", "2024-12-02"),
+        ("Monday", "future", "2024-12-09"),
+        ("the weekend", "past", "2024-W48-WE"),
+        ("two years ago", None, "2022"),
+        ("recent years", None, "PAST_REF"),
+    ],
+)
+def test_timex_relative_rules_follow_direction(text, direction, expected):
+    assert interpret_timex(text, FRIDAY.isoformat(), direction).value == expected

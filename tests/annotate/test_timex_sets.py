@@ -1,0 +1,23 @@
+"""Repeated times (TIMEX3 SET), `timex_sets` (pure logic, no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.annotate.timex import normalize_timex
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("every week", ("SET", "P1W")),
+        ("each July", ("SET", "XXXX-07")),
+        ("every Thursday", ("SET", "XXXX-WXX-4")),
+        ("twice a year", ("SET", "P1Y")),
+        ("quarterly", ("SET", "P3M")),
+        ("every quarter", ("SET", "P1Q")),
+        ("every morning", ("SET", "XXXX-XX-XXTMO")),
+    ],
+)
+def test_timex_sets_values(text, expected):
+    assert normalize_timex(text, "2024-12-06") == expected
