@@ -292,3 +292,59 @@ def test_align_pair_score_untyped_verbs_and_speakers(a, b, bonus):
     ca, cb = make_claim("a1", **a), make_claim("b1", article="b", **b)
     assert pair_score(ca, cb, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
     assert pair_score(cb, ca, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
+
+
+def test_align_pair_score_generic_event_types_are_no_evidence_against():
+    # "$1.1 million is the estimated cost" (a copula) / "a magazine estimated it at $1 million" (a statement)
+    copula, statement = make_claim("a1", event_type="LOCATE"), make_claim("b1", article="b", event_type="STATEMENT")
+    assert pair_score(copula, statement, COSINE, PARAMS) == pytest.approx(COSINE)
+    seize = make_claim("c1", article="c", event_type="SEIZE")
+    assert pair_score(statement, seize, COSINE, PARAMS) == pytest.approx(COSINE)
+    assert pair_score(make_claim("d1", event_type="ASSAULT"), seize, COSINE, PARAMS) == \
+        pytest.approx(COSINE + PARAMS.different_event)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shared"),
+    [
+        ("the lawsuit was without merit", "the challenge from two states was “without merit", True),
+        ("he called the cover “sexist and demeaning”", "the cover was sexist and demeaning, she said", True),
+        ("the lawsuit was without merit", "the lawsuit had merit, without doubt", False),
+        # a one-word quotation is too common to say it is one statement
+        ("she called it “sexist”", "the cover is sexist", False),
+    ],
+)
+def test_align_pair_score_shared_quotation(a, b, shared):
+    ca, cb = make_claim("a1", a), make_claim("b1", b, article="b")
+    bonus = PARAMS.shared_quote if shared else 0.0
+    assert pair_score(ca, cb, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
+    assert pair_score(cb, ca, COSINE, PARAMS) == pytest.approx(COSINE + bonus)
+
+
+def with_figure(cid: str, text: str, figure: str, article: str, start: int = 0) -> Claim:
+    at_ = text.index(figure)
+    value = float(figure.strip("$").replace(",", ""))
+    return make_claim(cid, text, article, start, quantities=[Quantity(figure, start + at_, start + at_ + len(figure),
+                                                                       value, value, "dollar")])
+
+
+def test_align_align_story_rescores_pairs_a_shared_figure_can_carry():
+    # Two figures for one purchase, far apart under the cheap blocker: the figure bonus can carry
+    # such a pair over the cut, so it must reach the scoring embedder.
+    spent = with_figure("a-c0", "Jackson spent $10,000 at Best Buy stores", "$10,000", "a")
+    bought = with_figure("b-c0", "Records list $10,977.74 at Best Buy stores", "$10,977.74", "b")
+    other = make_claim("c-c0", "The judge set a hearing for June", "c")
+    articles = {"a": Article(id="a", text="", source="A", claims=[spent]),
+                "b": Article(id="b", text="", source="B", claims=[bought]),
+                "c": Article(id="c", text="", source="C", claims=[other])}
+    story = Story(id="s", title="t", articles=["a", "b", "c"])
+    blocker = FakeEmbedder({"Jackson": [1.0, 0.0, 0.0], "Records": [0.4, 0.9165, 0.0], "judge": [0.0, 0.0, 1.0]})
+    scorer = FakeEmbedder({"Best Buy": [1.0, 0.0, 0.0], "judge": [0.0, 0.0, 1.0]})
+    groups = align_story(story, articles, scorer, PARAMS, blocker=blocker)
+    assert sorted(m.claim for m in groups[0].mentions) == ["a-c0", "b-c0"]
+    # Without the figure the pair stays below the rescoring floor and is never scored.
+    plain = [make_claim(c.id, c.text.replace("$10,000 ", "").replace("$10,977.74 ", ""), c.article_id)
+             for c in (spent, bought)]
+    articles["a"].claims, articles["b"].claims = plain[:1], plain[1:]
+    groups = align_story(story, articles, scorer, PARAMS, blocker=blocker)
+    assert all(len(g.mentions) == 1 for g in groups)

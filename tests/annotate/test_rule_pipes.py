@@ -104,3 +104,16 @@ def test_rule_pipes_empty_token_pattern_matches_any_token():
     assert fast.match(doc) == sorted(set(ruler.match(doc)))
     fast(doc)
     assert str(doc[3].morph) == "Definite=Ind"  # "a dog": the token after "a", whatever it is
+
+
+def test_rule_pipes_array_ruler_batch_keeps_matches_inside_each_doc():
+    # "There" ends the first doc and "is" starts the second: the two-token expl pattern
+    # must not match across the seam when the batch's token tables are stacked.
+    nlp, ruler, whole = make_ruler_and_doc()
+    first = Doc(nlp.vocab, words=["He", "There"], tags=["PRP", "EX"], deps=["nsubj", "expl"], heads=[0, 0])
+    second = Doc(nlp.vocab, words=["is", "dog"], tags=["VBZ", "NN"], deps=["ROOT", "attr"], heads=[0, 0])
+    fast = ArrayAttributeRuler().bind(ruler)
+    batch = fast.match_batch([first, Doc(nlp.vocab, words=[]), second, whole])
+    assert batch == [sorted(set(ruler.match(d))) for d in (first, Doc(nlp.vocab, words=[]), second, whole)]
+    assert not any(m[0] == 4 for m in batch[0] + batch[2])
+    assert any(m[0] == 4 for m in batch[3])

@@ -188,3 +188,38 @@ def test_times_counted_spans_spacy_calls_quantities(nlp):
     assert found.get("about 5 1/2 hours") == "PT5H30M"
     assert found.get("two more weeks") == "P2W"
     assert found.get("more than four decades ago") == "198"
+
+
+def _found(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.type, m.value) for m in find_times(nlp(text), REF)]
+
+
+def test_times_terms_and_repetitions_read_ahead(nlp):
+    assert _found(nlp, "The banks will stay shut until Tuesday.") == [("Tuesday", "DATE", "2024-12-10")]
+    assert _found(nlp, "The banks remained closed until Tuesday.") == [("Tuesday", "DATE", "2024-12-03")]
+    assert _found(nlp, "The councils meet once a month and report every four years.") == [
+        ("once a month", "SET", "P1M"), ("every four years", "SET", "P4Y")]
+
+
+def test_times_extents_leave_figures_and_fractions_out(nlp):
+    assert _found(nlp, "The army now holds 20 towns, up from 17 last year.") == [
+        ("now", "DATE", "PRESENT_REF"), ("last year", "DATE", "2023")]
+    assert _found(nlp, "The rebels hold about a quarter of the country.") == []
+    assert _found(nlp, "Parliament approved the budget in a late-night session.") == []
+    assert _found(nlp, "Output fell in the three months to October.") == [
+        ("the three months", "DURATION", "P3M"), ("October", "DATE", "2024-10")]
+
+
+def test_times_parts_of_named_days_are_times_of_that_day(nlp):
+    assert _found(nlp, "The town fell in the early hours of Monday morning.") == [("Monday morning", "TIME", "2024-12-02TMO")]
+    assert _found(nlp, "Fighting began on the morning of December 5.") == [
+        ("the morning of December 5", "TIME", "2024-12-05TMO")]
+    assert _found(nlp, "The town fell at 10 p.m. on Tuesday.") == [
+        ("10 p.m.", "TIME", "2024-12-03T22:00"), ("Tuesday", "DATE", "2024-12-03")]
+
+
+def test_times_current_and_one_day_name_the_present_and_the_future(nlp):
+    assert _found(nlp, "The government's current plan is to hold the city.") == [("current", "DATE", "PRESENT_REF")]
+    assert _found(nlp, "The rebels hope they will one day return, but stayed one day.") == [
+        ("one day", "DATE", "FUTURE_REF"), ("one day", "DURATION", "P1D")]
+    assert _found(nlp, "The current of the river was strong.") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consilience.annotate.timex import normalize_timex
+from consilience.annotate.timex import interpret_timex, normalize_timex
 from consilience.annotate.timex_calendar import CALENDAR_RULES, check_day, shift_months
 
 
@@ -43,3 +43,15 @@ def test_timex_calendar_rules_through_normalize(text, expected):
 
 def test_timex_calendar_rules_are_all_named():
     assert {"iso", "mdy", "md", "month", "year", "decade", "quarter", "season", "half_year"} <= set(CALENDAR_RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("November 30", "future", "2024-11-30"),  # a future clause naming a date just gone: a misread tense, not next year
+        ("October 1", "future", "2025-10-01"),
+        ("December 20", "past", "2024-12-20"),  # two weeks ahead stays ahead
+    ],
+)
+def test_timex_calendar_year_less_dates_keep_a_grace_either_way(text, direction, expected):
+    assert interpret_timex(text, "2024-12-06", direction).value == expected

@@ -98,3 +98,14 @@ def test_timex_context_bare_clock_time_is_on_the_last_mentioned_day():
 def test_timex_context_bare_clock_time_without_a_named_day_stays_on_the_report_day():
     text = "Shelling began at 10 a.m. in the north."
     assert _resolve(text, ["10 a.m."]) == ["1989-10-26T10:00"]
+
+
+def test_timex_context_clock_takes_the_day_named_right_after_it():
+    text = "The plant closed at 5 p.m. on Oct. 20 and the offer expired at midnight, Oct. 24."
+    assert _resolve(text, ["5 p.m.", "Oct. 20", "midnight", "Oct. 24"]) == [
+        "1989-10-20T17:00", "1989-10-20", "1989-10-24T24:00", "1989-10-24"]
+
+
+def test_timex_context_one_day_after_a_modal_is_the_future():
+    text = "The firm will one day be public; the strike lasted one day."
+    assert _resolve(text, ["one day", "one day"]) == ["FUTURE_REF", "P1D"]

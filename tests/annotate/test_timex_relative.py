@@ -41,8 +41,18 @@ def test_timex_relative_format_day_without_a_day_is_unspecified():
         ("Monday", "future", "2024-12-09"),
         ("the weekend", "past", "2024-W48-WE"),
         ("two years ago", None, "2022"),
-        ("recent years", None, "PAST_REF"),
+        ("recent years", None, "PXY"),
+        ("decades ago", None, "PAST_REF"),
     ],
 )
 def test_timex_relative_rules_follow_direction(text, direction, expected):
     assert interpret_timex(text, FRIDAY.isoformat(), direction).value == expected
+
+
+def test_timex_relative_uncounted_offsets_keep_only_their_side():
+    assert interpret_timex("years from now", FRIDAY.isoformat()).value == "FUTURE_REF"
+    assert interpret_timex("months ago", FRIDAY.isoformat()).value == "PAST_REF"
+
+
+def test_timex_relative_a_year_and_a_half_ago_is_a_month():
+    assert interpret_timex("a year and a half ago", FRIDAY.isoformat()).value == "2023-06"

@@ -17,6 +17,8 @@ from consilience.annotate.timex import normalize_timex
         ("quarterly", ("SET", "P3M")),
         ("every quarter", ("SET", "P1Q")),
         ("every morning", ("SET", "XXXX-XX-XXTMO")),
+        ("every four years", ("SET", "P4Y")),  # the period between repetitions
+        ("every few weeks", ("SET", "PXW")),
     ],
 )
 def test_timex_sets_values(text, expected):

@@ -117,3 +117,17 @@ def test_timex_spans_extends_year_periods_and_sets(text, word, expected):
 def test_timex_spans_a_day_in_a_treaty_name_is_no_date(text, word, expected):
     start = text.index(word)
     assert [text[s:e] for s, e in refine_span(text, start, start + len(word))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("17 last year", ["last year"]),  # the figure before a relative date is no part of it
+        ("the three months to December", ["the three months", "December"]),
+        ("more than a quarter", []),  # a fraction of something, not a quarter of the year
+        ("the early hours of Monday morning", ["Monday morning"]),
+        ("late-night", []),
+    ],
+)
+def test_timex_spans_trim_figures_fractions_and_span_ends(text, expected):
+    assert [text[s:e] for s, e in refine_span(text, 0, len(text))] == expected

@@ -461,3 +461,18 @@ def test_attribution_as_it_may_seem_credits_no_one(nlp):
     doc, frames = _all_frames(nlp, text, resolve_pronouns=False, attitude_objects=True, sourceless=True)
     assert [([a.source for a in f.chain], doc.text[f.cue_start:f.cue_end]) for f in frames] == [
         (["Mr. Clarke"], "said")]
+
+
+@pytest.mark.slow
+def test_attribution_cue_model_drops_only_listed_verbs(nlp):
+    # the tagger calls the byline dash and "according" verbs; a low score must not drop them as it drops "see"
+    from consilience.claims.cue_model import CueModel
+
+    model = CueModel({}, -10.0, 0.5, drop_below=0.9)
+    text = "“The schools need more teachers.” ― Maria Lopez\n“Taxes are too high.” ― Tom Becker\n"
+    doc, frames = _all_frames(nlp, text, cue_model=model)
+    assert [(f.chain[0].source, _content(doc, f)) for f in frames] == [
+        ("Maria Lopez", "The schools need more teachers"), ("Tom Becker", "Taxes are too high")]
+    doc, frames = _all_frames(nlp, "The deal will cut taxes, according to the senator.", cue_model=model)
+    assert [(f.chain[0].source, doc.text[f.cue_start:f.cue_end]) for f in frames] == [("the senator", "according to")]
+    assert _all_frames(nlp, "The senator said the deal will cut taxes.", cue_model=model)[1] == []

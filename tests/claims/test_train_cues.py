@@ -8,9 +8,10 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from consilience.claims.cue_model import CueModel, load_cue_model
+from consilience.claims.cue_model import CueModel, cue_features, load_cue_model
 from consilience.claims.train_cues import (
     Examples,
+    annotation_files,
     fit_cue_model,
     label_tokens,
     main,
@@ -81,7 +82,8 @@ def test_cue_model_shipped_weights_are_small_and_load():
     model = load_cue_model()
     assert 0.0 <= model.drop_below < model.threshold < 1.0
     assert 1000 < len(model.weights) < 20000
-    assert model.weights["l=say"] > 0
+    # a verb of the reporting lists starts ahead of one no list names
+    assert model.weights["list=cue"] > 0 > model.weights["list=none"]
 
 
 @pytest.mark.slow
@@ -105,3 +107,20 @@ def test_train_cues_command_trains_on_a_miniature_corpus(tmp_path):
     main(["--data", str(tmp_path), "--out", str(out), "--regularization", "10", "--min-count", "1"])
     model = load_cue_model(out)
     assert model.weights["l=slam"] > 0
+
+
+def test_cue_model_features_name_the_verbs_arguments():
+    doc = _rally()
+    features = cue_features(doc[1], [])  # "slammed": a proper-noun subject and a noun object
+    assert {"lshape=slam|subj|dobj", "subj=PROPN", "obj=deal", "lobj=slam|deal", "othercue=False"} <= set(features)
+    assert "lshape=leave|nosubj|bare" in cue_features(doc[5], [])
+
+
+def test_train_cues_annotation_files_lists_every_annotator(tmp_path):
+    for folder in ("text", "attributions"):
+        (tmp_path / folder).mkdir()
+    text = tmp_path / "text" / "a.txt"
+    text.write_text("x", encoding="utf-8")
+    for name in ("a_cd34.ann", "a_ab12.ann", "ab_ef56.ann"):
+        (tmp_path / "attributions" / name).write_text("", encoding="utf-8")
+    assert [path.name for path in annotation_files(text)] == ["a_ab12.ann", "a_cd34.ann"]

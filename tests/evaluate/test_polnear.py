@@ -12,6 +12,7 @@ from consilience.evaluate.polnear import (
     _polnear_content,
     _univocal,
     evaluate_polnear,
+    predict_relations,
     read_annotations,
     relation_errors,
 )
@@ -104,3 +105,13 @@ def test_polnear_univocal_drops_a_cue_inside_another_relations_content():
     inner = Relation(source=(1, 2), cue=(3, 8), content=(9, 23))
     separate = Relation(source=(40, 45), cue=(46, 52), content=(53, 70))
     assert _univocal([outer, inner, separate]) == [outer, separate]
+
+
+@pytest.mark.slow
+def test_polnear_according_to_credits_its_own_source_whatever_the_case():
+    # the chain is [Yahoo News (according to), the spokesman (said)]; the cue "According to" is where Yahoo speaks
+    from consilience.annotate.nlp import load_nlp
+
+    doc = load_nlp()("According to Yahoo News, the spokesman said that the plan would work.")
+    assert [(doc.text[slice(*r.source)], doc.text[slice(*r.cue)]) for r in predict_relations(doc)] == [
+        ("Yahoo News", "According to")]

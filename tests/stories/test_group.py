@@ -17,6 +17,7 @@ from consilience.stories.group import (
     cluster_stories,
     group_stories,
     lead_text,
+    protagonist_conflicts,
     report_year,
     similarity_matrix,
     story_id,
@@ -115,6 +116,49 @@ def test_group_similarity_matrix_report_year_without_publication_dates(years, ex
     # ECB+-like undated reports: the same year joins, years apart separate, one year off is neutral.
     sim = similarity_matrix([yeared(years[0]), yeared(years[1])], StoryParams(weight_embedding=0.6))
     assert sim[0, 1] == pytest.approx(expected)
+
+
+def about(*persons: tuple[str, int]) -> ReportProfile:
+    p = profile([1.0, 0.0])
+    p.persons = dict(persons)
+    return p
+
+
+def test_group_similarity_matrix_discounts_reports_about_different_people():
+    jackson, williams = about(("jackson", 8)), about(("williams", 6), ("jackson", 2))
+    also_jackson, nobody = about(("jackson", 5), ("smith", 1)), about()
+    sim = similarity_matrix([jackson, williams, also_jackson, nobody], StoryParams(weight_embedding=0.6))
+    assert sim[0, 1] == sim[1, 0] == pytest.approx(0.6 * 0.75)
+    assert sim[0, 2] == sim[0, 3] == sim[1, 3] == pytest.approx(0.6)
+    assert sim[1, 2] == pytest.approx(0.6 * 0.75)
+    off = similarity_matrix([jackson, williams], StoryParams(weight_embedding=0.6, protagonist_discount=1.0))
+    assert off[0, 1] == pytest.approx(0.6)
+
+
+def test_group_protagonist_conflicts_match_the_pairwise_rule():
+    from consilience.stories.terms import protagonists_conflict
+
+    people = [about(("jackson", 8)), about(("williams", 6), ("jackson", 2)), about(("jackson", 5), ("smith", 1)),
+              about(), about(("gaskin", 5)), about(("buckley", 5), ("gaskin", 3)), about(("smith", 4), ("williams", 1))]
+    matrix = protagonist_conflicts(people)
+    expected = [[protagonists_conflict(a.persons, b.persons) for b in people] for a in people]
+    assert matrix.tolist() == expected
+    assert matrix[0, 1] and matrix[1, 6] and not matrix[0, 2]  # jackson vs williams vs smith; jackson twice
+    assert not matrix[3].any() and not matrix[4, 5]  # no protagonist; gaskin central to both climbing reports
+    assert not protagonist_conflicts([about(("jackson", 8))]).any()
+
+
+def test_group_two_arrests_of_one_team_become_two_stories():
+    # Same words all through (team, charge, city): only who was arrested differs.
+    words = {"chargers": 0.6, "dui": 0.8}
+    first = [about(("jackson", 8)), about(("jackson", 6)), about(("jackson", 5), ("smith", 1))]
+    second = [about(("williams", 6), ("jackson", 2)), about(("williams", 5)), about(("williams", 7), ("jackson", 1))]
+    for p in first + second:
+        p.terms = p.names = words
+    params = StoryParams(weight_embedding=0.2, weight_terms=0.1, weight_names=0.1)  # 0.4 between every pair
+    assert cluster_stories(similarity_matrix(first + second, params), params) == [[0, 1, 2], [3, 4, 5]]
+    same = StoryParams(weight_embedding=0.2, weight_terms=0.1, weight_names=0.1, protagonist_discount=1.0)
+    assert cluster_stories(similarity_matrix(first + second, same), same) == [[0, 1, 2, 3, 4, 5]]
 
 
 def test_group_similarity_matrix_report_year_silent_when_both_are_dated():

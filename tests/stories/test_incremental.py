@@ -51,12 +51,14 @@ def test_incremental_profile_bytes_round_trip():
     original = profile(unit(1, 2, 3, 4), 5, {"hama", "syrian army"}, {170017})
     original.terms = {"hama": 0.8, "rebels": 0.6}
     original.year = 2024
+    original.persons = {"jackson": 8, "williams": 1}
     blob = encode_profile(original)
     back = decode_profile(blob)
     assert np.allclose(back.vector, original.vector)
     assert (back.entities, back.places, back.published) == (original.entities, original.places, original.published)
     assert (back.terms, back.names, back.year) == (original.terms, original.names, 2024)
-    assert profile_version(blob) == PROFILE_VERSION == 3
+    assert back.persons == {"jackson": 8, "williams": 1}
+    assert profile_version(blob) == PROFILE_VERSION == 4
 
 
 def version_1_blob(vector: np.ndarray) -> bytes:
@@ -86,7 +88,21 @@ def test_incremental_similarity_to_matches_batch_with_report_years(first, second
     assert similarity_to(a, [b], params)[0] == pytest.approx(similarity_matrix([a, b], params)[0, 1])
 
 
-def test_incremental_outdated_stored_profile_is_recomputed(tmp_path):
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [({"jackson": 8}, {"williams": 6, "jackson": 2}), ({"jackson": 8}, {"jackson": 5}), ({}, {"williams": 6}),
+     ({"jackson": 2}, {"williams": 6})],
+)
+def test_incremental_similarity_to_matches_batch_with_protagonists(first, second):
+    a, b = profile(unit(1, 1, 0, 0), None, {"hts"}), profile(unit(1, 0, 0, 0), None, {"hts", "hama"})
+    a.persons, b.persons = first, second
+    params = StoryParams()
+    assert similarity_to(a, [b], params)[0] == pytest.approx(similarity_matrix([a, b], params)[0, 1])
+    assert similarity_to(b, [a], params)[0] == pytest.approx(similarity_matrix([a, b], params)[1, 0])
+
+
+@pytest.mark.parametrize("version", [1, 3])
+def test_incremental_outdated_stored_profile_is_recomputed(tmp_path, version):
     from consilience.model import Article, Entity
     from consilience.store.sqlite import SQLiteStore
 
@@ -97,14 +113,21 @@ def test_incremental_outdated_stored_profile_is_recomputed(tmp_path):
             return np.tile(unit(1, 0, 0, 0), (len(texts), 1))
 
     text = "Rebels entered Hama on Thursday."
+    text += " Abu Mohammed al-Jolani spoke. Jolani said Jolani's men held it."
     article = Article(id="a1", text=text, source="BBC", published="2024-12-05",
-                      entities=[Entity("Hama", "GPE", 15, 19)], sentences=[(0, len(text))])
+                      entities=[Entity("Hama", "GPE", 15, 19), Entity("Abu Mohammed al-Jolani", "PERSON", 33, 55),
+                                Entity("Jolani", "PERSON", 63, 69), Entity("Jolani's", "PERSON", 75, 83)],
+                      sentences=[(0, len(text))])
+    blob = version_1_blob(unit(0, 1, 0, 0))
+    if version == 3:  # a v3 profile: words and year, no person counts
+        blob = encode_profile(decode_profile(blob)).replace(b'"v": 4', b'"v": 3')
     with SQLiteStore(tmp_path / "c.db") as store:
         store.save_articles([article])
-        store.save_report_profiles([("a1", "2024-12-05", version_1_blob(unit(0, 1, 0, 0)))])
+        store.save_report_profiles([("a1", "2024-12-05", blob)])
         found = AssignStories(store, embedder=OneVector()).profiles_of(["a1"])
         assert "hama" in found["a1"].terms and "hama" in found["a1"].names
         assert np.allclose(found["a1"].vector, unit(1, 0, 0, 0))
+        assert found["a1"].persons == {"al-jolani": 1, "jolani": 2}
         assert profile_version(store.load_report_profiles(["a1"])["a1"]) == PROFILE_VERSION
 
 

@@ -10,6 +10,10 @@ from consilience.model import Article, Entity
 from consilience.stories.terms import (
     bag_cosine,
     name_terms,
+    person_counts,
+    protagonist,
+    protagonists_conflict,
+    surname,
     text_terms,
     weigh_words,
     word_rarity,
@@ -45,3 +49,44 @@ def test_terms_bag_cosine_sums_shared_words():
     assert bag_cosine({"a1": 0.6, "b2": 0.8}, {"a1": 1.0}) == pytest.approx(0.6)
     assert bag_cosine({"a1": 1.0}, {"b2": 1.0}) == 0.0
     assert bag_cosine({}, {"a1": 1.0}) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Vincent Jackson", "jackson"), ("Jackson's", "jackson"), ("Martin Luther King Jr.", "king"),
+     ("José Núñez", "núñez"), ("O'Brien", "o'brien"), ("42", None)],
+)
+def test_terms_surname_is_the_last_word_of_the_name(name, expected):
+    assert surname(name) == expected
+
+
+def test_terms_person_counts_reads_only_person_mentions():
+    text = "Vincent Jackson was arrested. Jackson said San Diego police were wrong. Jackson's lawyer agreed."
+    article = Article(id="a", text=text, source="x",
+                      entities=[Entity("Vincent Jackson", "PERSON", 0, 15), Entity("Jackson", "PERSON", 30, 37),
+                                Entity("San Diego", "GPE", 43, 52), Entity("Jackson's", "PERSON", 70, 79)])
+    assert person_counts(article) == {"jackson": 3}
+
+
+@pytest.mark.parametrize(
+    ("persons", "expected"),
+    [({"jackson": 8, "baehr": 1}, "jackson"),
+     ({"jackson": 2}, None),  # too few mentions to be the report's subject
+     ({"gaskin": 3, "buckley": 3, "rait": 2, "moon": 2}, None),  # 3 of 10: nobody dominates
+     ({}, None)],
+)
+def test_terms_protagonist_dominates_the_person_mentions(persons, expected):
+    assert protagonist(persons) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [({"jackson": 8}, {"williams": 6, "jackson": 2}, True),  # the later report recalls the earlier arrest
+     ({"jackson": 8}, {"jackson": 5, "smith": 1}, False),  # same protagonist
+     ({"gaskin": 5}, {"buckley": 5, "gaskin": 3}, False),  # both climbers central to one report
+     ({"jackson": 8}, {"williams": 2}, False),  # no protagonist on one side: no evidence
+     ({}, {"williams": 6}, False)],
+)
+def test_terms_protagonists_conflict_when_each_is_the_other_side_note(a, b, conflict):
+    assert protagonists_conflict(a, b) is conflict
+    assert protagonists_conflict(b, a) is conflict

@@ -413,3 +413,48 @@ def test_compare_days_of_two_different_happenings_do_not_conflict():
     c = make_claim("c1", "the Legislature sent the bill on Tuesday", "c", action="send", event_type="MOVE",
                    times=[on("2014-02-25")])
     assert compare_claims(a, c).kind == "date"
+
+
+def test_compare_count_same_thing_reads_a_role_across_word_forms():
+    # "the estimated cost" and "estimated it as costing": one role, written two ways.
+    a = claim_with("a1", "$1.1 million is the estimated cost of the reading", "$1.1 million")
+    b = claim_with("b1", "a magazine, which estimated it as costing more than $1 million", "more than $1 million",
+                   article="b")
+    assert count_same_thing(a, b)
+    assert compare_claims(a, b).kind is None  # more than $1 million holds $1.1 million
+
+
+def test_compare_count_same_thing_ignores_list_words():
+    # Two purchases in two lists: "including" says nothing of what the money bought.
+    fedora = claim_with("a1", "two hats, including a $4,600 fedora", "4,600")
+    fedora.quantities[0].unit = "fedora"  # the reader takes the noun after a figure for its unit
+    watch = claim_with("b1", "items including a $43,350 gold-plated Rolex watch", "$43,350", article="b")
+    assert not count_same_thing(fedora, watch)
+    assert compare_claims(fedora, watch).kind is None
+
+
+def test_compare_count_same_thing_odds_count_one_chance():
+    losing = claim_with("a1", "there is a 1 in 3 chance that Republicans lose the House", "1", "3")
+    holding = claim_with("b1", "he gave his party a two-in-three chance of holding the House", "two", "three",
+                         article="b")
+    assert count_same_thing(losing, holding)
+    assert compare_claims(losing, holding).kind is None
+
+
+@pytest.mark.parametrize(
+    ("a", "fa", "b", "fb", "kind"),
+    [
+        # a round figure stands for the exact one near it
+        ("bought a $43,000 Rolex watch", "$43,000", "bought a $43,350 Rolex watch", "$43,350", None),
+        ("the reading cost $1.1 million in all", "$1.1 million", "the reading cost $1,123,000 in all", "$1,123,000",
+         None),
+        # ... but not for one beyond its last place, nor is a small or exact figure round
+        ("bought a $43,000 Rolex watch", "$43,000", "bought a $44,350 Rolex watch", "$44,350", "number"),
+        ("spent 300 dollars at the Retreat", "300 dollars", "spent 310 dollars at the Retreat", "310 dollars", "number"),
+        ("spent $5,687.75 at the Retreat", "$5,687.75", "spent $5,587.75 at the Retreat", "$5,587.75", "number"),
+    ],
+)
+def test_compare_number_round_figures_allow_their_rounding(a, fa, b, fb, kind):
+    ca, cb = claim_with("a1", a, fa), claim_with("b1", b, fb, article="b")
+    assert compare_claims(ca, cb).kind == kind
+    assert compare_claims(cb, ca).kind == kind

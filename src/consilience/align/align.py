@@ -40,7 +40,9 @@ _PART_OF_PLACE = re.compile(r"\b(districts?|neighbou?rhoods?|areas|quarters?|sub
 class AlignParams:
     """Weights of the claim-pair score and the cut; tuned on the shipped example and dev data."""
 
-    threshold: float = 0.72
+    # 0.70 (was 0.72): more paraphrases of one fact meet on the BASIL dev pairs, and the shipped
+    # example keeps its groups; at 0.68 its districts claims join the capture of the whole city.
+    threshold: float = 0.70
     same_event: float = 0.12
     opposed_event: float = 0.08
     different_event: float = -0.12
@@ -53,6 +55,7 @@ class AlignParams:
     shared_terms: float = 0.2  # times the IDF-weighted overlap of the claims' words within the story
     shared_figure: float = 0.2  # both give a figure for the same thing ("$X at Best Buy"), equal or not
     shared_speaker: float = 0.06  # both credited to one named person ("Speaker John Boehner" / "John A. Boehner")
+    shared_quote: float = 0.1  # one claim quotes words the other also writes ("was “without merit”" / "was without merit")
     rival_place: float = 0.04  # the same untyped happening placed in two different cities (a place conflict)
     block_floor: float = 0.45  # blocking: static-embedder cosine that makes a candidate pair
     # Candidates whose static cosine + term bonus (+ event bonus) reaches this are scored with MiniLM;
@@ -86,7 +89,10 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
             score += params.same_event
         elif _opposed(a, b):
             score += params.opposed_event
-        elif a.event_type != b.event_type:
+        elif a.event_type != b.event_type and a.event_type not in params.weak_events \
+                and b.event_type not in params.weak_events:
+            # A copula or a speech act says little about the happening ("$1.1 million is the
+            # estimated cost" / "estimated it as costing more than $1 million"): no evidence against.
             score += params.different_event
     if actor_overlap(a.actors, b.actors) or actor_overlap(a.targets, b.targets):
         score += params.shared_actor
@@ -100,12 +106,40 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
         score += params.shared_speaker
     if params.shared_figure and count_same_thing(a, b):
         score += params.shared_figure
+    if params.shared_quote and shares_quote(a, b):
+        score += params.shared_quote
     part_a, part_b = _names_part(a), _names_part(b)
     if part_a != part_b:
         score += params.part_mismatch
     elif part_a and a.event_type == b.event_type:
         score += params.part_match
     return score
+
+
+# A quotation: between quote marks, or from an opening mark to the end of a claim cut inside it.
+_QUOTED = re.compile(r"[“\"]([^”\"]+)(?:[”\"]|$)")
+_QUOTE_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def _quoted_words(text: str) -> list[tuple[str, ...]]:
+    """The quotations of a claim as lower-case word tuples, those of two words or more."""
+    quotes = (tuple(_QUOTE_WORD.findall(q.lower())) for q in _QUOTED.findall(text))
+    return [q for q in quotes if len(q) >= 2]
+
+
+def shares_quote(a: Claim, b: Claim) -> bool:
+    """Whether one claim quotes two or more words that the other writes in the same order.
+
+    The same quotation in two reports is the same statement, however differently each
+    report frames it ("said the lawsuit was without merit" / "called it “without merit”").
+    """
+    for quoting, other in ((a, b), (b, a)):
+        quotes = _quoted_words(quoting.text)
+        if quotes:
+            words = " " + " ".join(_QUOTE_WORD.findall(other.text.lower())) + " "
+            if any(f" {' '.join(q)} " in words for q in quotes):
+                return True
+    return False
 
 
 def _same_untyped_action(a: Claim, b: Claim) -> bool:
@@ -369,11 +403,18 @@ def _rescore(claims: list[Claim], texts: list[str], block_vectors: np.ndarray,
     floor = params.rescore_floor or 0.0
     base = pair_cosines(block_vectors, first, second) + params.shared_terms * overlaps
     keep = base >= floor
-    # The event test is a Python call per pair: ask it only where its bonus decides.
+    # The event and figure tests are a Python call per pair: ask them only where a bonus decides.
     undecided = np.flatnonzero(keep != (base + params.same_event >= floor))
     for k in undecided.tolist():
         if _related_events(claims[int(first[k])], claims[int(second[k])], params):
             keep[k] = not keep[k]
+    if params.shared_figure:
+        # Two figures for the same thing ("$5,687.75 at the resort" / "$5,587.75 at the resort") are
+        # what a number conflict is made of: their bonus can carry a modest cosine over the cut.
+        counted = np.array([bool(c.quantities) for c in claims] or [False])
+        maybe = ~keep & (base + params.shared_figure >= floor) & counted[first] & counted[second]
+        for k in np.flatnonzero(maybe).tolist():
+            keep[k] = count_same_thing(claims[int(first[k])], claims[int(second[k])])
     needed = np.union1d(first[keep], second[keep]).tolist()
     if not needed:
         return keep, np.zeros((len(claims), 1))

@@ -22,6 +22,12 @@ _PAST_TAGS = {"VBD"}
 # Words between a date and its verb that make the date a term rather than the time of the telling.
 _DEADLINE_WORDS = {"payable", "effective", "until", "till", "through", "to", "by", "before"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
+# Deadline words that end a term ("until Tuesday", "by Monday"), and what makes a "by" term lie ahead:
+# an infinitive or modal ("to pay by Monday", "must pay by Monday").
+_TERM_WORDS = {"until", "till", "through", "by", "to"}
+_OBLIGATION = {"to", "must", "should", "need", "has", "have", "will", "would", "can", "could", "may", "might", "shall"}
+# Verbs that move a term: "postponed until Tuesday", "gave them until Monday" name a day still ahead.
+_TERM_SETTERS = {"postpone", "delay", "defer", "adjourn", "extend", "give", "suspend", "recess", "put"}
 _EARLIEST = re.compile(r"\bas (?:soon|early) as\s+$", re.IGNORECASE)
 
 
@@ -37,12 +43,14 @@ def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str
         return None
     token = span.root
     deadline = arranged_for = False
+    term = None  # the word that makes the date a term: "until", "by", "to"
     for _ in range(4):  # climb from the time noun to the verb that governs it
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
         deadline = deadline or token.lower_ in _DEADLINE_WORDS
         arranged_for = arranged_for or token.lower_ == "for"
+        term = term or (token.lower_ if token.lower_ in _TERM_WORDS else None)
     if token.pos_ not in ("VERB", "AUX"):
         return None
     if arranged_for and token.lemma_ in _ARRANGED and not _has_had(token):
@@ -57,11 +65,15 @@ def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
                 return "future"  # "will double its flights by August" is still ahead
-        if verb.lemma_ in _FUTURE_HEADS and verb is not token:
+        # compare positions: spaCy makes a new Token on every access, so `verb is not token` is always true;
+        # the governing verb itself counts only when not past ("plans a rally Tuesday", not "planned")
+        if verb.lemma_ in _FUTURE_HEADS and (verb.i != token.i or token.tag_ not in ("VBD", "VBN")):
             return "future"
-    if deadline:
-        return None  # "declared a dividend payable Dec. 7": the date is set, not told, by the verb
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if deadline:
+        # "declared a dividend payable Dec. 7": a past verb sets the date without telling it; "has until
+        # Monday", "would stay closed until Tuesday": from the present a term lies ahead
+        return "future" if _term_ahead(token, term, auxiliaries) else None
     if (any(a.lower_ in _MODALS for a in auxiliaries) and not any(a.lemma_ == "have" for a in auxiliaries)
             and not any(c.dep_ == "neg" for c in token.children)):
         return "future"
@@ -80,6 +92,23 @@ def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str
     if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head.lemma_ in _FUTURE_HEADS:
         return "future"
     return None
+
+
+def _term_ahead(verb, word: str | None, auxiliaries) -> bool:
+    """Whether the term that `word` ("until", "by", ...) sets under `verb` lies ahead of the telling.
+
+    "postponed until (to) Monday", "has until Monday", "would stay shut until Tuesday", "must pay by
+    Friday" look ahead; "remained closed until Tuesday" and "declared a dividend payable Dec. 7" do not.
+    """
+    if word is None:
+        return False
+    if verb.lemma_ in _TERM_SETTERS:
+        return True
+    told_before = verb.tag_ in _PAST_TAGS or verb.tag_ == "VBN" or any(
+        a.tag_ in _PAST_TAGS or a.lemma_ == "have" for a in auxiliaries)
+    if word in ("until", "till", "through"):
+        return not told_before
+    return word == "by" and not told_before and (verb.tag_ in _PRESENT_TAGS or any(a.lower_ in _OBLIGATION for a in auxiliaries))
 
 
 def _has_had(verb) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from spacy.attrs import ORTH, POS, SPACY
+from spacy.parts_of_speech import PROPN
 
 from ..model import Place
 from .gazetteer import Gazetteer, Match, normalise_name, strip_article
@@ -200,13 +202,32 @@ def _toponyms_missed_by_ner(doc, doc_text: str, gazetteer: Gazetteer, countries:
     return found
 
 
+_ARTICLES = ("al", "el", "ez", "as", "ar")
+# Per spelling (ORTH hash): (starts upper-case, is "-", is an Arabic article); spellings repeat across
+# reports, so a report costs a dict lookup per token instead of a Token object per token.
+_SPELLING_FLAGS: dict[int, tuple[bool, bool, bool]] = {}
+
+
+def _spelling_flags(orth: int, strings) -> tuple[bool, bool, bool]:
+    flags = _SPELLING_FLAGS.get(orth)
+    if flags is None:
+        text = strings[orth]
+        flags = _SPELLING_FLAGS[orth] = (text[:1].isupper(), text == "-", text.lower() in _ARTICLES)
+    return flags
+
+
 def _proper_noun_runs(doc) -> list[list]:
     """Maximal runs of title-case PROPN tokens, joined through in-word hyphens ("Deir ez-Zor")."""
+    if not len(doc):
+        return []
+    table = doc.to_array([POS, ORTH, SPACY]).tolist()
+    strings = doc.vocab.strings
     runs, run = [], []
-    for tok in doc:
-        joins = tok.text == "-" and run and not run[-1].whitespace_
-        if (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or joins or (run and tok.lower_ in ("al", "el", "ez", "as", "ar")):
-            run.append(tok)
+    for i, (pos, orth, space) in enumerate(table):
+        upper, hyphen, article = _spelling_flags(orth, strings)
+        joins = hyphen and run and not table[run[-1]][2]
+        if (pos == PROPN and upper) or joins or (run and article):
+            run.append(i)
             continue
         if run:
             runs.append(run)
@@ -214,13 +235,13 @@ def _proper_noun_runs(doc) -> list[list]:
     if run:
         runs.append(run)
     # A run cannot end on a hyphen or article.
-    return [r for r in (_trim_run(r) for r in runs) if r]
-
-
-def _trim_run(run: list) -> list:
-    while run and not run[-1].text[:1].isupper():
-        run = run[:-1]
-    return run
+    trimmed = []
+    for run in runs:
+        while run and not _spelling_flags(table[run[-1]][1], strings)[0]:
+            run = run[:-1]
+        if run:
+            trimmed.append([doc[i] for i in run])
+    return trimmed
 
 
 def named_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:

@@ -52,7 +52,8 @@ CONFIDENT_MARGIN = 1.0  # a first-pass choice this far ahead of the runner-up ma
 
 
 def find_places(
-    doc, reference_places: Iterable[Place] | None = None, demonyms: bool = False, guess_unknown: bool = False
+    doc, reference_places: Iterable[Place] | None = None, demonyms: bool = False, guess_unknown: bool = False,
+    text: str | None = None,
 ) -> list[PlaceMention]:
     """Toponyms in a spaCy `Doc` with the GeoNames place each resolves to, sorted by offset.
 
@@ -63,10 +64,11 @@ def find_places(
     `guess_unknown`: put a name the gazetteer lacks, and the text gives no container for, at
     the resolved place named nearest to it (see place_fallback); a guess, so off by default:
     such names stay unresolved with their reason.
+    `text`: `doc.text` when the caller has it (spaCy re-joins every token on each access).
     """
     gazetteer = load_gazetteer()
     references = list(reference_places or ())
-    text = doc.text  # Doc.text re-joins every token: read it once
+    text = doc.text if text is None else text
     toponyms = recognise_toponyms(doc, gazetteer, references, text)
     if demonyms:
         toponyms = sorted(toponyms + find_demonym_toponyms(doc, text, gazetteer, toponyms), key=lambda t: t.start)

@@ -161,12 +161,12 @@ def normalize_unit(word: str) -> str | None:
     return _UNIT_SYNONYMS.get(word, word)
 
 
-def find_quantities(doc) -> list[Quantity]:
-    """Counts, measures, amounts and percentages in `doc` as intervals with units."""
+def find_quantities(doc, text: str | None = None) -> list[Quantity]:
+    """Counts, measures, amounts and percentages in `doc` as intervals with units (`text`: `doc.text` if known)."""
     found = []
     entities = doc.ents  # built by a scan over all tokens on every access: read it once
     spans = [(ent.start_char, ent.end_char, ent) for ent in entities if ent.label_ in _QUANTITY_LABELS]
-    for match in _VAGUE_PATTERN.finditer(doc.text):
+    for match in _VAGUE_PATTERN.finditer(doc.text if text is None else text):
         start, end = match.span()
         if not any(e.start_char < end and start < e.end_char for e in entities):
             span = doc.char_span(start, end, alignment_mode="expand")

@@ -23,6 +23,7 @@ import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 # Token attributes a pattern may test, and the doc.to_array column that holds each.
 _COLUMNS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE, "ORTH": ORTH, "TEXT": ORTH, "POS": POS}
@@ -125,11 +126,15 @@ def compile_rules(ruler) -> list[_Rule]:
     return rules
 
 
-def match_rules(rules: list[_Rule], table: np.ndarray) -> list[tuple[int, int, int]]:
-    """(attr_id, start, end) of every match of `rules` over a token table, as spaCy's Matcher finds them."""
+def match_rules(rules: list[_Rule], table: np.ndarray, doc_of: np.ndarray | None = None) -> np.ndarray:
+    """(attr_id, start, end) rows of every match of `rules` over a token table, as spaCy's Matcher finds them.
+
+    `doc_of`: the document of each row when the table stacks several documents (one call per
+    batch instead of per document); a match never spans two of them. Rows are unique and sorted.
+    """
     n = len(table)
     masks: dict[int, np.ndarray] = {}  # one mask per test object: rules share the tests of their TAG
-    matches = []
+    found = []
     for rule in rules:
         for pattern in rule.patterns:
             width = len(pattern)
@@ -142,8 +147,14 @@ def match_rules(rules: list[_Rule], table: np.ndarray) -> list[tuple[int, int, i
                     if mask is None:
                         mask = masks[id(test)] = test.mask(table)
                     hits &= mask[offset:offset + n - width + 1]
-            matches.extend((rule.attr_id, s, s + width) for s in np.flatnonzero(hits).tolist())
-    return matches
+            if width > 1 and doc_of is not None:
+                hits &= doc_of[:n - width + 1] == doc_of[width - 1:]
+            starts = np.flatnonzero(hits)
+            if len(starts):
+                found.append(np.column_stack([np.full(len(starts), rule.attr_id), starts, starts + width]))
+    if not found:
+        return np.zeros((0, 3), dtype=np.int64)
+    return np.unique(np.concatenate(found), axis=0)
 
 
 class ArrayAttributeRuler:
@@ -163,19 +174,41 @@ class ArrayAttributeRuler:
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """Matches as `AttributeRuler.match` returns them: (attr_id, match_id, start, end), sorted."""
-        table = doc.to_array(list(_COLUMN_ORDER)).reshape(len(doc), len(_COLUMN_ORDER))
-        found = set(match_rules(self.rules, table))
-        return sorted((a, self._match_ids[a], s, e) for a, s, e in found)
+        return self.match_batch([doc])[0]
+
+    def match_batch(self, docs: list[Doc]) -> list[list[tuple[int, int, int, int]]]:
+        """The matches of each doc of `docs`, found over their stacked token tables at once."""
+        tables = [doc.to_array(list(_COLUMN_ORDER)).reshape(len(doc), len(_COLUMN_ORDER)) for doc in docs]
+        lengths = np.array([len(t) for t in tables])
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        if not offsets[-1]:
+            return [[] for _ in docs]
+        table = np.concatenate(tables)
+        doc_of = np.repeat(np.arange(len(docs)), lengths)
+        rows = match_rules(self.rules, table, doc_of)
+        owner = doc_of[rows[:, 1]]
+        # Per doc, sorted as spaCy sorts: attr_id (match_id follows from it), then start, end.
+        rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0], owner))]
+        owner = doc_of[rows[:, 1]]
+        bounds = np.searchsorted(owner, np.arange(len(docs) + 1))
+        ids = self._match_ids
+        result = []
+        for k in range(len(docs)):
+            local = rows[bounds[k]:bounds[k + 1]].copy()
+            local[:, 1:] -= offsets[k]
+            result.append([(a, ids[a], s, e) for a, s, e in local.tolist()])
+        return result
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.ruler is None:
-            raise RuntimeError("ArrayAttributeRuler used before bind(): build it with install_rule_pipes")
-        self.ruler.set_annotations(doc, self.match(doc))
-        return doc
+        return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+        if self.ruler is None:
+            raise RuntimeError("ArrayAttributeRuler used before bind(): build it with install_rule_pipes")
+        for batch in minibatch(docs, batch_size):
+            for doc, matches in zip(batch, self.match_batch(batch)):
+                self.ruler.set_annotations(doc, matches)
+                yield doc
 
 
 class MemoLemmatizer:

@@ -15,12 +15,13 @@ BATCH_SIZE = 32
 
 
 def annotate_article(article: Article, doc: Doc, reference: str | None = None) -> None:
-    """Fill the annotate layer of `article` from its parsed `doc`."""
+    """Fill the annotate layer of `article` from its parsed `doc` (a parse of `article.text`)."""
     article.sentences = [(s.start_char, s.end_char) for s in doc.sents]
     article.entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
-    article.places = find_places(doc)
-    article.times = find_times(doc, reference or article.published)
-    article.quantities = find_quantities(doc)
+    # doc.text would re-join every token for each finder; the article holds the same string.
+    article.places = find_places(doc, text=article.text)
+    article.times = find_times(doc, reference or article.published, text=article.text)
+    article.quantities = find_quantities(doc, text=article.text)
 
 
 class Annotate:

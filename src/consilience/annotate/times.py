@@ -30,7 +30,11 @@ _UNIT_WORDS = "year|decade|centur|quarter|month|week|day|hour|minute|night|seaso
 # What en_core_web_sm tends to leave untagged; words only as whole words, "a.m." without \b after the dot.
 _MISSED = re.compile(
     r"(?<![\w-])(?:"
-    r"now|currently|nowadays|recently|presently|at present|the future|daily|every (?:day|week|month|year)"
+    r"now|currently|nowadays|recently|presently|at present|the future|daily|(?:every|each) (?:day|week|month|year)"
+    # "its current wife", "current market conditions": TimeBank marks the adjective PRESENT_REF about half the
+    # time, which is worth the guess; "the current of the river" is no time
+    r"|(?:then[ -])?current(?=\s+(?!of\b|account|affairs\b)[a-z])"
+    r"|(?:once|twice|(?:\d+|three|four|five|six|ten) times) (?:a|an|per|every|each) (?:hour|day|week|month|year)"
     r"|today|yesterday|tomorrow|tonight|the near (?:future|term)|the short term"
     # "may soon seek", "it soon will begin": soon as the time of a future event, not "as soon as", "soon after"
     r"|(?:" + "|".join(f"(?<={modal} )" for modal in ("will", "may", "might", "could", "would", "should", "to")) + r")soon"
@@ -57,10 +61,13 @@ _DIRECTIONAL = re.compile(
 )
 
 
-def find_times(doc, reference: str | None) -> list[TimeMention]:
-    """Time expressions of `doc` with TIMEX3 type and value; `reference` is the ISO publication date."""
+def find_times(doc, reference: str | None, text: str | None = None) -> list[TimeMention]:
+    """Time expressions of `doc` with TIMEX3 type and value; `reference` is the ISO publication date.
+
+    `text`: `doc.text` when the caller has it (spaCy re-joins every token on each access).
+    """
     ref = parse_reference(reference)  # a malformed reference is the caller's error: fail before any work
-    text = doc.text
+    text = doc.text if text is None else text
     candidates = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _TIME_LABELS]
     taken = sorted(candidates)
     for match in _MISSED.finditer(text):

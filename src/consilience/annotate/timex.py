@@ -37,7 +37,7 @@ __all__ = ["MONTHS", "PARTS_OF_DAY", "SEASONS", "WEEKDAYS", "Timex", "interpret_
 _PRESENT = {"now", "currently", "right now", "at present", "presently", "nowadays", "these days",
             "at the moment", "present", "the present", "the present day", "today's", "current"}
 _PAST = {"recently", "the past", "in the past", "formerly", "previously", "lately", "once", "earlier",
-         "the recent past"}
+         "the recent past", "then current", "then-current"}
 _FUTURE = {"the future", "in the future", "soon", "future", "the near future", "in the near future", "later",
            "a later date", "the near term", "the short term"}
 _MODS = [
@@ -116,12 +116,15 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(_NUM + r" " + _UNIT + r" and a half"), "duration_half"),
     (re.compile(r"(?:the )?(?P<h>first|second|last|latter|1st|2nd) half(?: of (?:(?P<y>\d{4})|(?P<yrel>this|next|last) year))?"), "half_year"),
     (re.compile(r"(?:the )?week of (?P<day>.+)"), "week_of"),
+    (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|night) of (?P<day>.+)"), "part_of"),
     (re.compile(r"(?P<hour>\d{1,2})(?: o'clock)? in the (?P<part>morning|afternoon|evening|night)"), "clock_part"),
-    (re.compile(_NUM + r"[ -]" + _UNIT + r" (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
+    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?P<half> and a half)? (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
+    (re.compile(r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s (?P<dir>ago|from now)"), "vague_offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
     (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
+    (re.compile(r"(?:every|each) " + _NUM + r" " + _UNIT), "set_every"),
     (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|quarter|year|hour|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
     (re.compile(r"(?:once|twice|\d+ times|(?:three|four|five|six|ten) times) (?:a|an|per|every|each) (?P<unit>hour|day|week|month|year)"), "set_times"),
@@ -280,8 +283,17 @@ def _rule_week_of(m: re.Match, ref: date | None, direction: str | None = None) -
     return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
 
 
+def _rule_part_of(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"the morning of March 21" -> 2024-03-21TMO: a part of a named day is a TIME."""
+    day = _interpret(m["day"], ref, direction)
+    if day.value is None or not re.fullmatch(r"(?:\d{4}|XXXX)-(?:\d{2}|XX|WXX)-\d{1,2}", day.value):
+        return None
+    return Timex("TIME", f"{day.value}T{PARTS_OF_DAY[m['part']]}")
+
+
 _RULE_HANDLERS = {
     **CALENDAR_RULES, **RELATIVE_RULES, **SET_RULES, "holiday": read_holiday, "week_of": _rule_week_of,
+    "part_of": _rule_part_of,
     "span": read_duration, "in_span": read_duration, "duration": read_duration, "vague": read_vague_duration,
     "duration_half": read_duration_and_half,
 }

@@ -17,6 +17,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 NEAREST_DAYS = 183
 GRACE_DAYS = 14
+FUTURE_GRACE_DAYS = 31
 NEAREST_MONTHS = 6
 
 
@@ -41,14 +42,16 @@ def _nearest_year(ref: date, month: int, day: int, direction: str | None = None)
     A past-tense clause looks back ("stepped down on March 3", said in November: this March), a
     future one forward ("talks on January 9", said in December: next January); a date at most two
     weeks ahead stays ahead whatever the tense ("said in an editorial on Saturday, April 25", dated
-    the 24th). Without a tense the nearest such date within half a year wins, else the reference's
-    year. Only years where the day exists count (29 February).
+    the 24th), and a date at most a month gone stays in this year in a future clause ("two weeks after
+    the election on March 4", said on March 22: the tense is the later event's). Without a tense the
+    nearest such date within half a year wins, else the reference's year. Only years where the day
+    exists count (29 February).
     """
     valid = {y: date(y, month, day) for y in range(ref.year - 8, ref.year + 9) if check_day(y, month, day) is None}
     if direction == "past":
         return max((y for y, d in valid.items() if d <= ref + timedelta(days=GRACE_DAYS)), default=ref.year)
     if direction == "future":
-        return min((y for y, d in valid.items() if d >= ref), default=ref.year)
+        return min((y for y, d in valid.items() if d >= ref - timedelta(days=FUTURE_GRACE_DAYS)), default=ref.year)
     gap, year = min((abs((d - ref).days), y) for y, d in valid.items())
     return year if gap <= NEAREST_DAYS or ref.year not in valid else ref.year
 

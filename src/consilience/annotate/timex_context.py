@@ -39,6 +39,9 @@ _ANAPHORIC = re.compile(
     r"|month|year|" + "|".join(WEEKDAYS) + r")$"
     r"|^the (?P<next>next) (?P<unit3>day|morning|afternoon|evening|night)$"  # "next year" is the report's
 )
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|to)\s+$", re.IGNORECASE)
+_CLOCK_DAY_GAP = re.compile(r"\s*(?:,|on|of)?\s*")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BARE_CLOCK = re.compile(r"^(?:\d{1,2}(?::\d{2})? ?[ap]\.?m\.?|noon|midnight)(?: [ecmp][sd]t)?$")
 # Only a date the text names can anchor: "the morning" or "the year" read against the report cannot.
 _NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b")
@@ -59,11 +62,16 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
     quarter = last_completed_quarter(ref)
     anchor: re.Match | None = None  # the last mentioned calendar date, for anaphoric expressions
     resolved = []
-    for start, end, timex in found:
+    for index, (start, end, timex) in enumerate(found):
         surface = re.sub(r"\s+", " ", text[start:end].lower()).strip()
         named = _QUARTER_VALUE.match(timex.value or "")
         anaphoric = _ANAPHORIC.match(surface)
-        if anaphoric and anchor is not None:
+        day_after = _day_just_after(text, found, index) if _BARE_CLOCK.match(surface) and timex.value else None
+        if surface in ("one day", "some day", "someday") and _MODAL_BEFORE.search(text, max(0, start - 12), start):
+            timex = Timex("DATE", "FUTURE_REF")  # "Islam will one day be": some time to come, not a day's length
+        elif day_after:
+            timex = replace(timex, value=day_after + timex.value[10:])  # "at 10 p.m. on Tuesday": that Tuesday
+        elif anaphoric and anchor is not None:
             timex = _from_anchor(anaphoric, anchor, timex)
         elif _BARE_CLOCK.match(surface) and anchor is not None and anchor["day"] and timex.value:
             # "was shot at 10 p.m.": a clock time without its own day is on the last mentioned day
@@ -87,6 +95,17 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             anchor = _ANCHOR_VALUE.match(timex.value)
         resolved.append(timex)
     return resolved
+
+
+def _day_just_after(text: str, found: list[tuple[int, int, Timex]], index: int) -> str | None:
+    """The day of the timex right after found[index] ("10 p.m. on Tuesday", "noon, March 5"), if one follows."""
+    if index + 1 >= len(found):
+        return None
+    end, (next_start, _, following) = found[index][1], found[index + 1]
+    if not _CLOCK_DAY_GAP.fullmatch(text, end, next_start):
+        return None
+    day = _DAY_VALUE.match(following.value or "")
+    return day.group(0) if day else None
 
 
 def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:

@@ -112,8 +112,14 @@ def _rule_unit_end(m: re.Match, ref: date | None, direction: str | None = None) 
 
 
 def _rule_vague_ref(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    """"recent years", "the past few months", "coming quarters": TimeML marks these as PAST_REF/FUTURE_REF."""
-    return Timex("DATE", "PAST_REF" if m["rel"] in ("recent", "past", "last") else "FUTURE_REF")
+    """"past years", "future quarters" -> PAST_REF/FUTURE_REF; "recent years", "the coming weeks" -> PXY, PXW.
+
+    "recent" and "coming" measure an uncounted stretch reaching to the present (TimeBank mostly
+    writes them as durations, as HeidelTime does); "past"/"future" only name a side of it.
+    """
+    if m["rel"] in ("recent", "coming"):
+        return Timex("DURATION", format_duration("X", m["unit"].removesuffix("s")))
+    return Timex("DATE", "PAST_REF" if m["rel"] in ("past", "last") else "FUTURE_REF")
 
 
 def _rule_weekend(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
@@ -135,6 +141,8 @@ def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) ->
     if count == "X" or ref is None:
         return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
     unit = m["unit"]
+    if m["half"] and unit in ("year", "yr") and isinstance(count, float):
+        count, unit = 12 * count + 6, "month"  # "a year and a half ago": 18 months back, a month
     sign = -1 if past else 1
     if count * _UNIT_YEARS[UNITS[unit]] > MAX_OFFSET_YEARS:
         # "4000 years ago", "500000000 hours ago": real offsets, but outside the four-digit calendar
@@ -155,6 +163,11 @@ def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) ->
     return Timex("DATE", anchor_period(ref, unit, sign * steps))
 
 
+def _rule_vague_offset(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"decades ago", "years from now": no count, so only the side of the reference is known."""
+    return Timex("DATE", "PAST_REF" if m["dir"] == "ago" else "FUTURE_REF")
+
+
 def _rule_clock_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     """"4 in the morning" -> T04:00, "8 in the evening" -> T20:00."""
     hour = int(m["hour"])
@@ -170,5 +183,5 @@ def _rule_clock_part(m: re.Match, ref: date | None, direction: str | None = None
 RELATIVE_RULES = {
     "deictic": _rule_deictic, "deictic2": _rule_deictic2, "this_part": _rule_this_part, "weekday": _rule_weekday,
     "relative": _rule_relative, "this_year": _rule_this_year, "unit_end": _rule_unit_end, "vague_ref": _rule_vague_ref,
-    "weekend": _rule_weekend, "offset": _rule_offset, "clock_part": _rule_clock_part,
+    "weekend": _rule_weekend, "offset": _rule_offset, "vague_offset": _rule_vague_offset, "clock_part": _rule_clock_part,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .timex_durations import format_duration
+from .timex_durations import format_duration, read_count
 from .timex_model import MONTHS, PARTS_OF_DAY, WEEKDAYS, Timex
 
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
@@ -29,8 +29,14 @@ def _rule_set_times(m: re.Match, ref: date | None, direction: str | None = None)
     return Timex("SET", format_duration(1.0, m["unit"]))
 
 
+def _rule_set_every(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"every two years" -> P2Y, "every few weeks" -> PXW: the period between repetitions."""
+    count = read_count(m["num"])
+    return None if count is None else Timex("SET", format_duration(count, m["unit"]))
+
+
 def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     return Timex("SET", _SET_ADVERBS[m["adv"]])
 
 
-SET_RULES = {"set": _rule_set, "set_times": _rule_set_times, "set_adv": _rule_set_adv}
+SET_RULES = {"set": _rule_set, "set_every": _rule_set_every, "set_times": _rule_set_times, "set_adv": _rule_set_adv}

@@ -20,7 +20,9 @@ from .timex_holidays import HOLIDAY_NAMES
 _LEADING = re.compile(
     r"^(?:(?:earlier|later)\s+(?!(?:this|that)\s+(?:year|month|morning|afternoon|evening)\b|in the year\b|yesterday\b)"
     r"|(?:just|only|barely|sometime|as early as|as long as|between)\s+"
-    r"|some\s+(?!.*\bago$))",
+    r"|(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+(?=\S)"  # "the early hours of Monday morning": Monday morning
+    r"|some\s+(?!.*\bago$)"
+    r"|\d[\d.,]*%?\s+(?=(?:last|this|next)\s))",  # "up from 17 last year": the figure is no part of the date
     re.IGNORECASE,
 )
 # "a two-day visit": TimeBank leaves the indefinite article out when a count follows it
@@ -33,11 +35,15 @@ _TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later|\s+and|\s+or)$", re.IGNOR
 _JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until)\s+", re.IGNORECASE)
 # "Aug. 26 to Oct. 20" is two dates; "two to three weeks" and "up to 180 days" are one expression.
 _RANGE_SIDE = re.compile(r"^(?:today|yesterday|tomorrow|[A-Z\d])")
+# "the three months to December", "the 12 months to March": a span and the date it ends on
+_SPAN_SIDE = re.compile(r"\b(?:days|weeks|months|quarters|years)$", re.IGNORECASE)
 # "the first nine months of 1989" is a duration and a year; "the third quarter of 1984" is one date.
 _OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|weeks))\s+of\s+(?P<tail>\d{4}|the year)$", re.IGNORECASE)
 _NOT_TIMEX = re.compile(
     r"^(?:\d{1,3}|\d{5,}|quarterly|annual|annually|morning|evening|night|afternoon"
     r"|(?:the|this) (?:day|night)(?: of)?"  # "the day after", "during the night": rarely a date of their own
+    r"|(?:late|all)[ -]night"  # "a late-night session" describes the session
+    r"|(?:(?:more|less) than |about |nearly |almost |over )?(?:a|one) quarter"  # "cut emissions by a quarter": a fraction
     r"|[\w\s-]*\d[\w\s-]*?[ -](?:year|month|week|day)s?[ -]old|\w+[ -](?:year|month|week|day)s?[ -]old"
     r"|\w+-(?:year|month|week|day)-olds?)$",
     re.IGNORECASE,
@@ -84,6 +90,15 @@ _DATE_AFTER_WEEKDAY = re.compile(
     r",?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?")
 
 
+_PART_ONLY = re.compile(r"(?:the\s+)?(?:morning|afternoon|evening|night)", re.IGNORECASE)
+_DAY_AFTER_PART = re.compile(
+    r"\s+of\s+(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b(?:\s+\d{4}\b)?"
+    r"|(?:" + "|".join(WEEKDAYS) + r")\b)",
+    re.IGNORECASE,
+)
+
+
 def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The TimeML extents inside (or just around) one candidate span; empty when it is no timex."""
     if _YEAR_LIST.match(text[start:end].strip()):
@@ -92,7 +107,8 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for joint in _JOINT.finditer(text, start, end):
         if joint["word"].lower() not in ("ended", "ending") and not (
-            _RANGE_SIDE.match(text[cursor:joint.start()]) and _RANGE_SIDE.match(text[joint.end():end])
+            (_RANGE_SIDE.match(text[cursor:joint.start()]) or _SPAN_SIDE.search(text, cursor, joint.start()))
+            and _RANGE_SIDE.match(text[joint.end():end])
         ):
             continue
         pieces.append((cursor, joint.start()))
@@ -152,6 +168,10 @@ def _extend(text: str, start: int, end: int) -> tuple[int, int]:
         each = _EACH_BEFORE.search(text, max(0, start - 7), start)
         if each:
             start = each.start()
+    if _PART_ONLY.fullmatch(surface):
+        day = _DAY_AFTER_PART.match(text, end, min(len(text), end + 32))
+        if day:  # "the morning of March 21": one TIME
+            return start, day.end()
     if _WEEKDAY_ONLY.fullmatch(surface):
         day = _DATE_AFTER_WEEKDAY.match(text, end, min(len(text), end + 24))
         if day:

@@ -62,9 +62,11 @@ def perturbed_stream(ids: list[str], profiles: list[ReportProfile], size: int, p
         # The distinctive words get the copy number too: same weights (same cost), another event's words.
         terms = {f"{w}#{copy}": v for w, v in base.terms.items()} if copy else base.terms
         names = {f"{w}#{copy}": v for w, v in base.names.items()} if copy else base.names
+        # Person counts too, so the protagonist check (stories.terms) runs and sees other people.
+        persons = {f"{w}#{copy}": v for w, v in base.persons.items()} if copy else base.persons
         published = start + timedelta(days=int(position / per_day))
         yield f"{ids[index]}#{copy}", ReportProfile(vector.astype(np.float32), entities, base.places, published,
-                                                    terms, names)
+                                                    terms, names, base.year, persons)
 
 
 def peak_memory_mb() -> float:

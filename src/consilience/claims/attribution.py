@@ -98,9 +98,11 @@ def attribute_document(doc: Doc, *, resolve_pronouns: bool = True, attitude_obje
     if cue_model is not None:
         # the long tail of cues no list names, and listed verbs used in another sense ("see a doctor")
         verbs = numpy.isin(array[:, 2], pos)
+        # only a listed verb may be dropped: a byline dash the tagger calls a verb is no verb sense
+        droppable = numpy.isin(array[:, 0], lemmas) & verbs
         scores = {i: cue_model.probability(doc[i], quotes) for i in numpy.flatnonzero(verbs).tolist()}
         learned = frozenset(i for i, p in scores.items() if not is_cue[i] and p >= cue_model.threshold)
-        dropped = [i for i, p in scores.items() if is_cue[i] and p < cue_model.drop_below]
+        dropped = [i for i, p in scores.items() if droppable[i] and p < cue_model.drop_below]
         is_cue[list(learned)] = True
         is_cue[dropped] = False
     cues_by_sentence: dict[int, list[int]] = {}

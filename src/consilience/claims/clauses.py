@@ -177,8 +177,8 @@ def find_clauses(region: list[Token]) -> list[Clause]:
     head_ids = {h.i for h in heads}
     clauses: list[Clause] = []
     for head in heads:
-        others = head_ids - {head.i}
-        tokens = [t for t in head.subtree if t.i in inside and not _under(t, others, head)]
+        owned = _owned_by_others(head, head_ids)
+        tokens = [t for t in head.subtree if t.i in inside and t.i not in owned]
         tokens = _trim(tokens)
         if not tokens or not any(t.is_alpha for t in tokens):
             continue
@@ -250,14 +250,10 @@ def _support_clause(part: Token) -> Clause:
                   negated=_is_negated(part), passive=True, support_relation=True)
 
 
-def _under(token: Token, others: set[int], head: Token) -> bool:
-    """Whether token belongs to another clause head's subtree (below `head`)."""
-    t = token
-    while t.i != head.i and t.head.i != t.i:
-        if t.i in others:
-            return True
-        t = t.head
-    return t.i in others
+def _owned_by_others(head: Token, head_ids: set[int]) -> set[int]:
+    """Indices in `head`'s subtree that belong to another clause head's subtree below it."""
+    below = [t for t in head.subtree if t.i in head_ids and t.i != head.i]
+    return {d.i for other in below for d in other.subtree}
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -2,8 +2,8 @@
 
 PolNeAR's cues are a long tail ("reserved his passion for", "is seizing on", "unleashed"): most
 missed relations have a cue no hand-written list names. A logistic regression over sparse features
-of the spaCy parse around each verb (its lemma, dependents, subject, head, nearby quotation marks)
-scores how likely the verb is a cue; the frame rules then read source and content around it as
+of the spaCy parse around each verb (its lemma, dependents, head, nearby quotation marks, and
+what its subject and complement are: a person, a pronoun, a "that"-clause, "a tweet") scores how likely the verb is a cue; the frame rules then read source and content around it as
 they do for a listed attitude verb. Weights come from `train_cues` (PolNeAR train split only) and
 ship as `data/cues.json`; scoring is a dictionary sum per verb, no model beyond the parse.
 """
@@ -114,6 +114,47 @@ def cue_features(token: Token, quotes: list[tuple[int, int]]) -> list[str]:
     if any(t.is_quote for t in window):
         features.append("quote_near")
         features.append(f"quote_near|{listed}")
+    return features + _argument_features(token, lemma, listed, deps, quotes)
+
+
+def _argument_features(token: Token, lemma: str, listed: str, deps: set[str],
+                       quotes: list[tuple[int, int]]) -> list[str]:
+    """What the verb's arguments are: a person or a pronoun speaks, a "that"-clause is said, a "tweet" is an object.
+
+    A verb's own word is a weak signal on PolNeAR ("made a statement" vs "made a deal"); who its
+    subject is and what its complement looks like tell the senses apart.
+    """
+    subject = "subj" if "nsubj" in deps else "pass" if "nsubjpass" in deps else "nosubj"
+    complement = next((d for d in ("ccomp", "xcomp", "dobj", "prep") if d in deps), "bare")
+    features = [f"lshape={lemma}|{subject}|{complement}", f"listshape={listed}|{subject}|{complement}",
+                f"lt={lemma}|{token.tag_}", f"hd={token.dep_}|{token.head.dep_}"]
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("nsubj", "nsubjpass", "agent"):
+            speaker = next((g for g in child.children if g.dep_ == "pobj"), child) if dep == "agent" else child
+            kind = speaker.ent_type_ or (speaker.lower_ if speaker.pos_ == "PRON" else
+                                         speaker.lemma_.lower() if speaker.pos_ == "NOUN" else speaker.pos_)
+            coarse = speaker.ent_type_ or speaker.pos_
+            features += [f"subj={kind}", f"lsubj={listed}|{coarse}", f"llsubj={lemma}|{coarse}"]
+        elif dep == "dobj":
+            features += [f"obj={child.lemma_.lower()}", f"lobj={lemma}|{child.lemma_.lower()}"]
+        elif dep == "ccomp":
+            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
+            features += [f"ccm={mark}", f"lccm={listed}|{mark}", f"ccp={child.pos_}"]
+        elif dep == "xcomp":
+            features.append(f"xc={child.lemma_.lower()}")
+        elif dep == "prep":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                features.append(f"pobj={child.lower_}|{pobj.ent_type_ or pobj.pos_}")
+    features.append(f"lq={lemma}|{bool(quotes) and _inside(quotes, token.idx)}")
+    sentence = token.sent
+    # PolNeAR labels each token once: a second listed reporting verb in the sentence competes for it
+    rival = any(t.i != token.i and t.pos_ in CANDIDATE_POS and _word_list(t.lemma_.lower()) in ("cue", "clause")
+                for t in sentence)
+    features.append(f"othercue={rival}")
+    if any(t.is_quote for t in sentence):
+        features += ["sentquote", f"sentquote|{listed}"]
     return features
 
 

@@ -2,7 +2,8 @@
 
 Every verb of a training article is one example: positive when it heads a gold cue span (the
 token of the span whose syntactic head lies outside it), negative when it sits in no cue span.
-A logistic regression over the named features of `cue_features` is fitted, features seen fewer
+An article annotated by several annotators gives one set of examples per annotation file (the
+parse is shared), so their disagreements weigh in as they are. A logistic regression over the named features of `cue_features` is fitted, features seen fewer
 than `min_count` times are dropped and tiny weights pruned so the file stays small. The threshold
 is chosen on the dev split (see `evaluate.polnear --cue-threshold`). Run:
 
@@ -26,10 +27,12 @@ from .quotes import _QUOTE_MARKS, _find_quotes
 # Chosen on PolNeAR dev (evaluate.polnear --cue-threshold / --cue-drop-below); stored with the weights.
 DEFAULT_THRESHOLD = 0.4
 DEFAULT_DROP_BELOW = 0.2
-# Features seen fewer times, and weights smaller than this, are left out: the file stays near 300 KB
-# and dev scores do not move (PolNeAR dev, source and content overlap F1 within 0.002).
-_MIN_COUNT = 6
+# Features seen fewer times, and weights smaller than this, are left out: the file stays near 320 KB.
+_MIN_COUNT = 3
 _PRUNE = 0.15
+# Inverse L2 strength (sklearn C), chosen on PolNeAR dev cue average precision: 0.15 0.903, 0.3 0.904,
+# 0.5 0.902, 1.0 (minimum count 6) 0.894.
+_REGULARIZATION = 0.3
 
 
 def document_quotes(doc: Doc) -> list[tuple[int, int]]:
@@ -84,7 +87,7 @@ def training_examples(docs: Sequence[Doc], cue_spans: Sequence[Iterable[tuple[in
     return examples
 
 
-def fit_cue_model(examples: Examples, *, regularization: float = 1.0, min_count: int = _MIN_COUNT,
+def fit_cue_model(examples: Examples, *, regularization: float = _REGULARIZATION, min_count: int = _MIN_COUNT,
                   threshold: float = DEFAULT_THRESHOLD, drop_below: float = DEFAULT_DROP_BELOW) -> CueModel:
     """A logistic regression over the named features, as a `CueModel`."""
     from scipy.sparse import csr_matrix
@@ -117,17 +120,26 @@ def read_cue_spans(ann_path: Path) -> list[tuple[int, int]]:
     return [relation.cue for relation in read_annotations(ann_path)]
 
 
-def train_from_polnear(data_dir: str | Path, *, regularization: float = 1.0, min_count: int = _MIN_COUNT,
-                       threshold: float = DEFAULT_THRESHOLD, drop_below: float = DEFAULT_DROP_BELOW,
-                       limit: int | None = None) -> CueModel:
-    """Parse PolNeAR's train split and fit the cue model on it."""
+def annotation_files(text: Path) -> list[Path]:
+    """Every annotator's .ann file of one PolNeAR article, in name order."""
+    return sorted((text.parent.parent / "attributions").glob(f"{text.stem}_*.ann"))
+
+
+def train_from_polnear(data_dir: str | Path, *, regularization: float = _REGULARIZATION,
+                       min_count: int = _MIN_COUNT, threshold: float = DEFAULT_THRESHOLD,
+                       drop_below: float = DEFAULT_DROP_BELOW, limit: int | None = None) -> CueModel:
+    """Parse PolNeAR's train split and fit the cue model on every annotation file of it."""
     from ..annotate.nlp import load_nlp
     from ..evaluate.polnear import _documents, read_text
 
-    pairs = _documents(Path(data_dir), "train")[:limit]
+    texts = [text for text, _first in _documents(Path(data_dir), "train")[:limit]]
     nlp = load_nlp()
-    docs = list(nlp.pipe((read_text(text) for text, _ann in pairs), batch_size=16))
-    examples = training_examples(docs, [read_cue_spans(ann) for _text, ann in pairs])
+    docs, cues = [], []
+    for text, doc in zip(texts, nlp.pipe((read_text(text) for text in texts), batch_size=16)):
+        for ann in annotation_files(text):
+            docs.append(doc)
+            cues.append(read_cue_spans(ann))
+    examples = training_examples(docs, cues)
     return fit_cue_model(examples, regularization=regularization, min_count=min_count, threshold=threshold,
                          drop_below=drop_below)
 
@@ -137,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="the PolNeAR folder (with data/train)")
     parser.add_argument("--out", default=str(WEIGHTS_PATH))
-    parser.add_argument("--regularization", type=float, default=1.0, help="inverse L2 strength (sklearn C)")
+    parser.add_argument("--regularization", type=float, default=_REGULARIZATION, help="inverse L2 strength (sklearn C)")
     parser.add_argument("--min-count", type=int, default=_MIN_COUNT, help="drop features seen fewer times")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                         help="probability from which an unlisted verb is read as a cue")

@@ -85,8 +85,9 @@ def predict_relations(doc, cue_model: CueModel | None = None) -> list[Relation]:
             cue = (frame.cue_start, frame.cue_end) if frame.cue_start is not None else (0, 0)
             # The source that speaks at this cue: the innermost link it introduces ("officials told
             # Reuters" -> officials), not a source nested inside the content.
-            cue_text = text[cue[0]:cue[1]]
-            speaking = [a for a in frame.chain if a.cue == cue_text] or frame.chain
+            # (links store "according to" in lower case, whatever the text's case)
+            cue_text = text[cue[0]:cue[1]].lower()
+            speaking = [a for a in frame.chain if a.cue.lower() == cue_text] or frame.chain
             inner = speaking[-1] if speaking else None
             source = (inner.start, inner.end) if inner is not None and inner.start is not None else None
             content = _polnear_content(text, frame.content_start, frame.content_end)

@@ -267,6 +267,7 @@ def evaluate_stories(data_dir: str | Path, split: str = "ecbplus-test", limit: i
     gold = {a.id for a, _ in labelled if not a.id.startswith("polnear-")} if split == "mixed" else None
     result = score_stream(labelled, profiles, params, gold)
     result["params"] = {"threshold": params.story.threshold, "attach_threshold": params.story.attach_threshold,
-                        "attach_size": params.story.attach_size, "window_days": params.window_days,
+                        "attach_size": params.story.attach_size,
+                        "protagonist_discount": params.story.protagonist_discount, "window_days": params.window_days,
                         "neighbours": params.neighbours, "max_compare": params.max_compare}
     return result

@@ -13,6 +13,11 @@ the latest year its own time expressions name (a report rarely names a year afte
 reports of the same year gain a bonus, reports years apart are discounted; pairs that both have a
 publication date are left to the day gap, which is finer.
 
+Two events of one kind can share nearly every word and still be two events: two players of one team
+arrested for drunk driving a month apart. Their reports then disagree on who the report is about
+(stories.terms.protagonists_conflict): such a pair is discounted, so the two halves fall under the
+cut while reports of one event, which name the same protagonist, are untouched.
+
 A short report (a 20-word brief) or one that tells the event from another angle shares fewer of
 the specifics, so it can fall just under the cut and stand alone beside its story. After the cut,
 stories of at most `attach_size` reports therefore join the larger story they are on average
@@ -35,7 +40,7 @@ from scipy.spatial.distance import squareform
 
 from ..model import Analysis, Article, Story, StoryPlace
 from .embed import Embedder, encode_unique, load_embedder
-from .terms import Bag, name_terms, text_terms
+from .terms import Bag, name_terms, person_counts, protagonist, text_terms
 
 _ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 LEAD_SENTENCES = 3
@@ -52,6 +57,7 @@ class StoryParams:
     weight_entities: float = 0.0  # Jaccard of entity strings: superseded by weight_names, kept for callers
     weight_year: float = 0.15  # same report year, when at least one of the two has no publication date
     year_gap_discount: float = 0.8  # report years more than one apart (same condition)
+    protagonist_discount: float = 0.75  # the two reports are about different people (terms.protagonists_conflict)
     threshold: float = 0.34  # minimum average similarity inside a story
     attach_threshold: float = 0.28  # a small story joins a larger one at this average similarity
     attach_size: int = 3  # stories of at most this many reports are small
@@ -70,6 +76,7 @@ class ReportProfile:
     terms: Bag = field(default_factory=dict)  # stories.terms.text_terms
     names: Bag = field(default_factory=dict)  # stories.terms.name_terms
     year: int | None = None  # report_year: publication year, else the latest year the text names
+    persons: dict[str, int] = field(default_factory=dict)  # stories.terms.person_counts
 
 
 def lead_text(article: Article) -> str:
@@ -86,7 +93,8 @@ def profile_reports(articles: list[Article], embedder: Embedder) -> list[ReportP
         entities = frozenset(e.text.lower() for e in article.entities if e.label in _ENTITY_LABELS)
         places = frozenset(p.place.geonameid for p in article.places if p.place and p.place.geonameid)
         profiles.append(ReportProfile(vector, entities, places, parse_date(article.published),
-                                      text_terms(article), name_terms(article), report_year(article)))
+                                      text_terms(article), name_terms(article), report_year(article),
+                                      person_counts(article)))
     return profiles
 
 
@@ -138,8 +146,34 @@ def similarity_matrix(profiles: list[ReportProfile], params: StoryParams) -> np.
     sim = np.where(yeared & (year_gap > 1), sim * params.year_gap_discount, sim)
     far = np.abs(days[:, None] - days[None, :]) > params.max_gap_days
     sim = np.where(far & both_dated, sim * params.gap_discount, sim)
+    if params.protagonist_discount != 1.0:
+        sim[protagonist_conflicts(profiles)] *= params.protagonist_discount
     np.fill_diagonal(sim, 1.0)
     return sim
+
+
+def protagonist_conflicts(profiles: list[ReportProfile]) -> np.ndarray:
+    """Boolean matrix of the pairs about different people (terms.protagonists_conflict), vectorised."""
+    n = len(profiles)
+    conflicts = np.zeros((n, n), dtype=bool)
+    leads = {i: name for i, p in enumerate(profiles) if (name := protagonist(p.persons))}
+    if len(leads) < 2:
+        return conflicts
+    rows = sorted(leads)
+    column = {name: k for k, name in enumerate(sorted(set(leads.values())))}
+    # counts[i, k]: how often report rows[i] names protagonist k (sparse: a report names few of them);
+    # mentions[i, j]: how often report rows[i] names the protagonist of report rows[j].
+    entries = [(i, column[name], c) for i, r in enumerate(rows) for name, c in profiles[r].persons.items()
+               if name in column]
+    at, names, values = zip(*entries)
+    counts = csr_matrix((values, (at, names)), shape=(len(rows), len(column)), dtype=np.int32)
+    own = np.array([column[leads[i]] for i in rows])
+    mentions = counts[:, own].toarray()
+    lead_count = mentions.diagonal()
+    side_note = 2 * mentions < lead_count[:, None]
+    different = own[:, None] != own[None, :]
+    conflicts[np.ix_(rows, rows)] = different & side_note & side_note.T
+    return conflicts
 
 
 def _sparse_rows(rows: list[dict]) -> csr_matrix:

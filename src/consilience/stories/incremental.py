@@ -42,7 +42,7 @@ from .group import (
     similarity_matrix,
     story_id,
 )
-from .terms import bag_cosine
+from .terms import bag_cosine, protagonist, protagonists_conflict
 
 
 @dataclass
@@ -59,7 +59,7 @@ class IncrementalParams:
     age_every: int = 256  # reports between two aging sweeps
 
 
-PROFILE_VERSION = 3  # 2: + distinctive words (terms, names); 3: + report year; older stored profiles are recomputed
+PROFILE_VERSION = 4  # 2: + distinctive words (terms, names); 3: + report year; 4: + person counts; older are recomputed
 
 
 def encode_profile(profile: ReportProfile) -> bytes:
@@ -67,19 +67,19 @@ def encode_profile(profile: ReportProfile) -> bytes:
     vector = np.asarray(profile.vector, dtype=np.float32)
     extra = {"v": PROFILE_VERSION, "e": sorted(profile.entities), "p": sorted(profile.places),
              "d": profile.published.isoformat() if profile.published else None,
-             "t": profile.terms, "n": profile.names, "y": profile.year}
+             "t": profile.terms, "n": profile.names, "y": profile.year, "pp": profile.persons}
     return struct.pack("<I", vector.size) + vector.tobytes() + json.dumps(extra).encode()
 
 
 def decode_profile(blob: bytes) -> ReportProfile:
-    """The ReportProfile `encode_profile` wrote (older versions come back without terms, names or year)."""
+    """The ReportProfile `encode_profile` wrote (older versions come back without terms, names, year or persons)."""
     (size,) = struct.unpack_from("<I", blob)
     end = 4 + 4 * size
     vector = np.frombuffer(blob[4:end], dtype=np.float32).copy()
     extra = json.loads(blob[end:].decode())
     published = date.fromisoformat(extra["d"]) if extra["d"] else None
     return ReportProfile(vector, frozenset(extra["e"]), frozenset(extra["p"]), published,
-                         extra.get("t", {}), extra.get("n", {}), extra.get("y"))
+                         extra.get("t", {}), extra.get("n", {}), extra.get("y"), extra.get("pp", {}))
 
 
 def profile_version(blob: bytes) -> int:
@@ -95,6 +95,8 @@ def similarity_to(profile: ReportProfile, others: list[ReportProfile], params: S
     vectors = np.stack([o.vector for o in others]).astype(np.float64)
     scores = params.weight_embedding * np.clip(vectors @ np.asarray(profile.vector, dtype=np.float64), 0.0, 1.0)
     entities, places, published, year = profile.entities, profile.places, profile.published, profile.year
+    # Only a report with a protagonist can conflict on it: most reports skip the check.
+    persons = profile.persons if params.protagonist_discount != 1.0 and protagonist(profile.persons) else None
     for i, other in enumerate(others):
         if params.weight_terms:
             scores[i] += params.weight_terms * bag_cosine(profile.terms, other.terms)
@@ -111,6 +113,8 @@ def similarity_to(profile: ReportProfile, others: list[ReportProfile], params: S
                 scores[i] *= params.year_gap_discount
         if published and other.published and abs((published - other.published).days) > params.max_gap_days:
             scores[i] *= params.gap_discount
+        if persons and other.persons and protagonists_conflict(persons, other.persons):
+            scores[i] *= params.protagonist_discount
     return scores
 
 

@@ -167,7 +167,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s(?:while|but)\s|\s--\s|\s—\s")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _ROLE_STOP = frozenset("a an the of in on at to for by from with and or is was were are be been has have had "
-                       "than more less about nearly some at least only have has had".split())
+                       "than more less about nearly some at least only have has had as it its it's that this "
+                       "there there's their his her which who what including include includes like such "
+                       "among those these".split())
 _ROLE_WINDOW = 3  # words on each side of a figure that say what it counts
 
 
@@ -179,12 +181,22 @@ def _role(claim: Claim, q: Quantity) -> frozenset[str]:
     before, after = claim.text[:start], claim.text[end:]
     before = _CLAUSE_EDGE.split(before)[-1]
     after = _CLAUSE_EDGE.split(after)[0]
-    unit = (q.unit or "").lower().rstrip("s")
+    # The unit compared (_unit) is no role word; a noun read as the unit behind a currency sign
+    # ("$4,600 fedora") is what the money bought, so it stays.
+    unit = _unit(q, claim)
     def content(text: str) -> list[str]:
         words = (t.lower().replace("’", "'") for t in _TOKEN.findall(text))
-        return [w for w in words if w not in _ROLE_STOP and w.rstrip("s") != unit]
+        return [_stem(w) for w in words if w not in _ROLE_STOP and w.rstrip("s") != unit]
 
     return frozenset(content(before)[-_ROLE_WINDOW:] + content(after)[:_ROLE_WINDOW])
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so one role reads alike in both reports ("the estimated cost" / "estimated it as costing")."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
 
 
 def _same_role(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -196,7 +208,12 @@ def _same_role(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
 
 
 def count_same_thing(a: Claim, b: Claim) -> bool:
-    """Whether the claims give a figure for the same thing: same unit, and words around it agree."""
+    """Whether the claims give a figure for the same thing: same unit, and words around it agree.
+
+    Odds count one thing whatever follows them ("a 1 in 3 chance" / "a two-in-three chance").
+    """
+    if any(_in_odds(a, q) for q in a.quantities) and any(_in_odds(b, q) for q in b.quantities):
+        return True
     return any(_comparable(qa, qb, a, b) and _role(a, qa) and _role(b, qb) and _same_role(a, qa, b, qb)
                for qa in a.quantities for qb in b.quantities)
 
@@ -228,12 +245,38 @@ def _number(a: Claim, b: Claim) -> Finding | None:
         same = [qb for qb in b.quantities if _comparable(qa, qb, a, b) and _same_role(a, qa, b, qb)
                 and not _in_odds(b, qb)]
         # "two-in-three" vs "2 in 3": a figure the other claim also gives (unit or not) is no conflict.
-        if same and not any(intervals_compatible(qa, qb) for qb in b.quantities):
+        if same and not any(intervals_compatible(qa, qb) or _rounded_match(qa, qb) for qb in b.quantities):
             qb = same[0]
             va, vb = quantity_values(qa), quantity_values(qb)
             return Finding("number", f"The reports give incompatible figures: '{qa.text}' ({va}) vs "
                            f"'{qb.text}' ({vb}).", (va, vb))
     return None
+
+
+def _rounding(value: float) -> float:
+    """How far a round figure may be from the exact one it stands for: half its last non-zero place.
+
+    Only figures of a thousand or more written with two or more trailing zeros count ("$43,000",
+    "$1.1 million"); "50 people" or "210 km" are taken as exact.
+    """
+    if abs(value) < 1000 or not float(value).is_integer():
+        return 0.0
+    place = 1
+    while value % (place * 10) == 0:
+        place *= 10
+    return place / 2 if place >= 100 else 0.0
+
+
+def _rounded_match(qa: Quantity, qb: Quantity) -> bool:
+    """Whether one figure is a rounded version of the other ("a $43,000 Rolex" / "a $43,350 Rolex")."""
+    for rounded, exact in ((qa, qb), (qb, qa)):
+        if rounded.low is None or rounded.low != rounded.high or exact.low is None:
+            continue
+        tolerance = _rounding(rounded.low)
+        ends = [v for v in (exact.low, exact.high) if v is not None]
+        if tolerance and all(abs(v - rounded.low) < tolerance for v in ends):
+            return True
+    return False
 
 
 def _content_times(claim: Claim, setting: Setting | None) -> list[TimeMention]:
