@@ -58,7 +58,30 @@ def build_parser() -> argparse.ArgumentParser:
     sizes.add_argument("--seed", default="hama", choices=["hama", "basil"], help="the reports that are copied")
     sizes.add_argument("--basil", type=Path, default=None, help="BASIL folder for --seed basil")
     sizes.add_argument("--out", type=Path, help="also write the JSON to this file")
+    identity = commands.add_parser("nlp-identity", help="token annotations of load_nlp vs the stock spaCy model")
+    identity.add_argument("--corpus", default="basil", help="demo, seeds, basil, or a folder/file of reports")
+    identity.add_argument("--out", type=Path, help="also write the JSON to this file")
     return parser
+
+
+def run_nlp_identity(corpus: str) -> dict:
+    """The nlp-identity result for a named corpus (read from a temporary folder removed afterwards)."""
+    from ..ingest import read_reports
+    from .nlp_identity import measure_nlp_identity
+
+    with tempfile.TemporaryDirectory(prefix="consilience-bench-") as folder:
+        prepared = prepare_corpus(corpus, Path(folder))
+        articles, _, _ = read_reports([str(p) for p in prepared.paths])
+    return {"corpus": {"name": prepared.name, "origin": prepared.origin},
+            **measure_nlp_identity([a.text for a in articles])}
+
+
+def emit(result: dict, out: Path | None) -> None:
+    """Print `result` as JSON, and write it to `out` too when given."""
+    text = json.dumps(result, indent=2)
+    print(text)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
 
 
 def run_throughput(corpus: str, copies: int, runs: int, workers: int) -> dict:
@@ -126,6 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.out:
             args.out.write_text(text + "\n", encoding="utf-8")
         return 0
+    if args.benchmark == "nlp-identity":
+        # Exit 1 when any document is annotated differently: the check to re-run after a spaCy upgrade.
+        try:
+            result = {"benchmark": "nlp-identity", "command": command, **run_nlp_identity(args.corpus)}
+        except CorpusMissing as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        emit(result, args.out)
+        return 1 if result["documents_differing"] else 0
     if args.benchmark == "embedders":
         from .embedders import measure_embedders
 
