@@ -30,3 +30,13 @@ def test_quotes_stray_straight_mark_before_a_curly_quotation(tokenizer):
 
 def test_quotes_never_run_over_a_paragraph_break(tokenizer):
     assert _quoted(tokenizer, 'She said "we stay\n\nThe vote is "tomorrow" now.') == ["tomorrow"]
+
+
+def test_quotes_right_mark_placed_as_an_opener_opens(tokenizer):
+    # some texts open with ” as well as close with it: after a line start, before a word, it opens
+    text = 'Voices:\n”Fear. I am afraid.” ― Edwin Cruz\n“We vote.” ― Ana Ruiz'
+    assert _quoted(tokenizer, text) == ["Fear. I am afraid.", "We vote."]
+
+
+def test_quotes_right_mark_after_a_word_still_closes(tokenizer):
+    assert _quoted(tokenizer, 'He called it “a mess” twice and ” left.') == ["a mess"]

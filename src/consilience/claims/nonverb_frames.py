@@ -12,6 +12,10 @@ from .quotes import _region_span, _trim
 
 # Prepositions that introduce what a noun cue is about: "his comment about taxes", "the IMF's estimate of growth".
 _TOPIC_PREPOSITIONS = frozenset({"about", "regarding"})
+# With a possessor, "of" and "on" name what the stance is about: "his theory of the role", "her comments on the shooting".
+_POSSESSED_TOPICS = frozenset({"of", "on"})
+# Opening phrases whose possessed noun credits the whole clause: "Under her plan, ...", "By his own admission, ...".
+_OPENING_PREPOSITIONS = frozenset({"under", "by", "in", "according"})
 # '"We need a change." ― Maria Lopez': a dash and a short name after a quotation credit it.
 _BYLINE_DASHES = ("―", "—")
 _BYLINE_WORDS = 6
@@ -89,13 +93,32 @@ def _noun_frame(noun: Token, sent: Span, options: _Options = DEFAULT_OPTIONS) ->
     elif options.attitude_objects:
         # "North Korea's claims about the test": PolNeAR credits the topic; the pipeline, which
         # checks statements, does not ("his criticism of the deal" is as often a topic as a stance)
-        topic = next((c for c in children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in _TOPIC_PREPOSITIONS), None)
+        possessed = source.dep_ == "poss"
+        topics = _TOPIC_PREPOSITIONS | _POSSESSED_TOPICS if possessed else _TOPIC_PREPOSITIONS
+        # "his remarks on Saturday": a date is when, not what
+        topic = next((c for c in children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in topics
+                      and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)), None)
         content = _trim(sent.doc, topic.i + 1, min(topic.right_edge.i + 1, sent.end)) if topic is not None else None
+        if content is None and possessed:
+            content = _possessed_content(noun, sent)
     else:
         content = None
     if content is None or not any(t.is_alpha and not t.is_stop for t in content):
         return None
     return _Frame([(source, noun)], [noun], content, [])
+
+
+def _possessed_content(noun: Token, sent: Span) -> Span | None:
+    """The clause an opening phrase with a possessed cue governs, or None.
+
+    "Under Mrs. Clinton's plan, taxpayers would pay more", "By his own admission, ...". (Taking
+    the predicate of a possessed subject, "her plan would cap ...", credited as many comments
+    and plans that merely happened as it found on PolNeAR dev.)
+    """
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.i == sent.start and head.lower_ in _OPENING_PREPOSITIONS:
+        return _trim(sent.doc, head.right_edge.i + 1, sent.end)
+    return None
 
 
 def _verb_like_noun_frame(noun: Token, sent: Span) -> _Frame | None:

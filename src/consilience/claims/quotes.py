@@ -36,7 +36,7 @@ def _find_quotes(doc: Doc, marks: list[int], spaces: list[int]) -> list[tuple[in
         text = mark.text
         if opened is not None and _paragraph_between(doc, spaces, opened_at, i):
             opened = None
-        if (opened is None and text != "”") or (opened is not None and text == "“"):
+        if (opened is None and (text != "”" or _opens_like(doc, i))) or (opened is not None and text == "“"):
             # an opening curly mark inside an open quotation: the earlier mark was stray (a
             # transcript line opened with '"' and never closed), so the quotation starts here
             opened, opened_at = mark.idx + len(text), i
@@ -44,6 +44,17 @@ def _find_quotes(doc: Doc, marks: list[int], spaces: list[int]) -> list[tuple[in
             regions.append((opened, mark.idx))
             opened = None
     return regions
+
+
+def _opens_like(doc: Doc, i: int) -> bool:
+    """True when the mark at `i` stands where a quotation opens: after a space or line start, before a word.
+
+    Some texts open quotations with a right mark ('”Fear. I am afraid.” ― Edwin'); placed like
+    that, a right mark opens rather than closes.
+    """
+    mark = doc[i]
+    before = i == 0 or doc[i - 1].is_space or bool(doc[i - 1].whitespace_)
+    return before and not mark.whitespace_ and i + 1 < len(doc) and not (doc[i + 1].is_punct or doc[i + 1].is_space)
 
 
 def _paragraph_between(doc: Doc, spaces: list[int], start: int, end: int) -> bool:

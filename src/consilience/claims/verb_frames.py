@@ -34,6 +34,12 @@ _EVIDENCE = frozenset({
 _MESSAGES = frozenset({"tweet", "ad", "advertisement", "statement", "sign", "message", "post", "email", "memo",
                        "release", "poll", "survey", "study", "report", "paper", "editorial", "op-ed", "speech"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
+# Phrases that share the speaker of the verb above them: "was slow [to embrace]", "an opportunity [to remind]",
+# "[and encourage]"; and the links climbed through on the way up to that verb (prepositions, nouns, adjectives).
+_GOVERNED_DEPS = frozenset({"xcomp", "acl", "conj"})
+_GOVERNING_LINKS = frozenset({"prep", "pobj", "dobj", "acomp", "pcomp"})
+_EXPLETIVES = frozenset({"it", "there"})
+_CLIMB_STEPS = 6
 # "As improbable as it may seem, X said ...": a verb of appearance in an as-clause credits no one.
 _APPEARANCE = frozenset({"seem", "appear", "look", "sound"})
 _DEMONSTRATIVE = frozenset({"this", "that", "it", "so", "these", "those"})
@@ -83,7 +89,13 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
         else:
             return None  # "it was reported that", "he is said to": a hedge, not a source
     else:
-        if subject is None and (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"))):
+        if subject is None and verb.dep_ == "conj" and _is_reported_clause(verb.head) and _is_cue(verb.head.head) \
+                and (not _is_cue(verb.head) or verb.tag_ == verb.head.head.tag_ != verb.head.tag_):
+            # "May said that the country would leave and suggested ...": the parser hangs the second
+            # cue on the reported clause; the speaker is the one who said it (a cue in that clause
+            # keeps its own subject unless the tenses say otherwise: "Machado promised ... and said")
+            subject = _subject_of(verb.head.head)
+        elif subject is None and (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"))):
             subject = _subject_of(verb.head)  # "said ... and added that ...", "said X, adding that ..."
         elif subject is None and verb.tag_ == "VB" and verb.dep_ == "advcl" and options.attitude_objects:
             subject = _subject_of(verb.head)  # "leaders gathered to discuss the crisis"
@@ -96,6 +108,13 @@ def _verb_frame(verb: Token, sent: Span, quotes: list[tuple[int, int]], consumed
             subject = verb.head  # "a tweet attacking Machado", "signs saying ...": the noun speaks
         elif subject is None and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             subject = _subject_of(verb.head.head)  # "responded by saying ...", "after saying ..."
+            if subject is None and verb.head.i == verb.head.head.left_edge.i and options.attitude_objects:
+                # "After saying her foot was swollen, she was whisked off": the passive subject said it
+                subject = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if subject is None and options.attitude_objects and verb.dep_ in _GOVERNED_DEPS:
+            # "was slow to embrace", "missed an opportunity to remind": the speaker is the subject
+            # of the verb that governs the phrase
+            subject = _governing_subject(verb, quotes)
         if subject is None and verb.dep_ == "ROOT" and verb.i > sent.start and verb.nbor(-1).pos_ in ("PROPN", "PRON") \
                 and verb.nbor(-1).dep_ in ("pobj", "dobj", "appos", "compound"):
             subject = verb.nbor(-1)  # "In a meeting with the board of the Post Trump said": a name lost to the prefix
@@ -243,6 +262,12 @@ def _credits_previous(verb: Token, lemma: str, object_: Token | None, passive: b
     return lemma in ("report", "confirm", "cite", "quote") or object_ is not None
 
 
+def _is_reported_clause(verb: Token) -> bool:
+    """True for the clause a cue reports: its complement, or a that-clause the parser hung as an adverbial."""
+    return verb.dep_ == "ccomp" or (verb.dep_ == "advcl" and any(c.lower_ == "that" and c.i < verb.i
+                                                                 for c in verb.children))
+
+
 def _is_as_saying(verb: Token) -> bool:
     """ "cited a source as saying": the participle belongs to the citing verb's frame."""
     head = verb.head
@@ -268,6 +293,27 @@ def _subject_of(verb: Token) -> Token | None:
         verb = verb.head
     return None
 
+
+def _governing_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The subject of the nearest verb above `verb` across phrases that share it, or None.
+
+    Climbs through complements, conjuncts, infinitive phrases, prepositions and the nouns and
+    adjectives they hang on ("was able to tout", "took to Twitter to accuse ... and encourage");
+    stops at a relative or complement clause, which has a subject of its own.
+    """
+    if verb.dep_ not in _GOVERNED_DEPS or (verb.dep_ == "acl" and verb.tag_ != "VB"):
+        return None  # "anyone wanting to borrow", "queries seeking ...": the noun is the subject
+    current = verb
+    for _ in range(_CLIMB_STEPS):
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in current.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)]
+            if subjects:
+                # "It is worth noting": an expletive subject speaks for no one
+                return subjects[-1] if subjects[-1].lower_ not in _EXPLETIVES else None
+        if current.dep_ not in _GOVERNED_DEPS and current.dep_ not in _GOVERNING_LINKS:
+            return None  # a relative or complement clause has a subject of its own
+    return None
 
 
 def _clause_range(clause: Token) -> tuple[int, int]:
