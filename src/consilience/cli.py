@@ -214,7 +214,10 @@ def delete_command(ids: tuple[str, ...], db: str | None) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N documents.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also write the JSON result to this file.")
-def eval_command(dataset: str, data_dir: str, split: str | None, limit: int | None, out: str | None) -> None:
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Optional local model folder for datasets that take one (ecbplus: a pair cross-encoder).")
+def eval_command(dataset: str, data_dir: str, split: str | None, limit: int | None, out: str | None,
+                 model_dir: str | None) -> None:
     """Score one pipeline part on a public gold DATASET and print the result as one JSON object.
 
     Datasets: tempeval3, lgl, geowebnews, polnear (see consilience.evaluate.registry).
@@ -223,7 +226,7 @@ def eval_command(dataset: str, data_dir: str, split: str | None, limit: int | No
     from .evaluate.registry import run_benchmark
 
     try:
-        result = run_benchmark(dataset, data_dir, split, limit)
+        result = run_benchmark(dataset, data_dir, split, limit, model_dir)
     except ConsilienceError as exc:
         raise click.UsageError(str(exc)) from exc
     text = json.dumps(result, indent=2)

@@ -325,3 +325,19 @@ def test_gazetteer_areas_with_far_flung_towns_take_the_geonames_point(name, feat
     g = load_gazetteer()
     (row,) = [r for r in g.lookup(name).rows if g.feature_of(r) == feature]
     assert haversine_km(g.lat[row], g.lon[row], lat, lon) < 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, state", [("NY", "New York"), ("TX", "Texas"), ("DC", "District of Columbia")])
+def test_gazetteer_lookup_reads_unambiguous_postal_codes_as_states(code, state):
+    g = load_gazetteer()
+    rows = g.lookup(code).rows
+    assert any(g.name[r] == state and g.feature_of(r) == "region" and g.country_code[r] == "US" for r in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("word", ["IN", "OR", "ME", "OK"])
+def test_gazetteer_lookup_leaves_postal_codes_that_are_words_alone(word):
+    g = load_gazetteer()
+    match = g.lookup(word)
+    assert match is None or not any(g.feature_of(r) == "region" and g.country_code[r] == "US" for r in match.rows)

@@ -525,3 +525,66 @@ def test_places_module_keeps_its_public_names_after_the_split():
     assert places.recognise_toponyms is place_recognition.recognise_toponyms
     assert callable(place_scoring.rank_rows) and callable(place_context.read_context)
     assert round(places.haversine_km(0.0, 0.0, 0.0, 1.0), 1) == 111.2
+
+
+WASHINGTONS = [
+    (4140963, "Washington", 38.895, -77.036, "US", "DC", 689545, 0),
+    (5815135, "Washington", 47.5, -120.5, "US", "WA", -1, 2),
+    (2634715, "Washington", 54.9, -1.517, "GB", "ENG", 53526, 0),
+]
+
+
+@pytest.mark.parametrize("text", ["WASHINGTON (AP) — Lawmakers met on Monday.", "WASHINGTON Lawmakers met on Monday.", "Filed late.\n  WASHINGTON — Lawmakers met."])
+def test_places_resolve_toponyms_reads_a_dateline_as_the_biggest_town(text):
+    g = gazetteer_of(WASHINGTONS)
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["WASHINGTON"]), g, [])
+    assert mentions[0].place.geonameid == 4140963
+
+
+def test_places_resolve_toponyms_dateline_town_in_a_named_country():
+    g = gazetteer_of(WASHINGTONS + [(2635167, "United Kingdom", 54.0, -2.0, "GB", None, 66000000, 1)])
+    text = "WASHINGTON — Floods closed roads across the United Kingdom."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["WASHINGTON", "United Kingdom"]), g, [])
+    assert mentions[0].place.geonameid == 2634715
+
+
+@pytest.mark.parametrize(
+    "text, start, end, expected",
+    [
+        ("LONDON (Reuters) - Shares fell.", 0, 6, True),
+        ("Shares fell.\nBEIJING -- Rain.", 13, 20, True),
+        ("He flew to LONDON on Monday.", 11, 17, False),  # not at the start of a line
+        ("U.S. District Judge Smith ruled.", 0, 4, False),  # an abbreviation
+        ("London police said.", 0, 6, False),  # not in capitals
+    ],
+)
+def test_places_is_dateline(text, start, end, expected):
+    from consilience.annotate.places import is_dateline
+
+    assert is_dateline(text, Toponym(text[start:end], start, end, "GPE", None)) is expected
+
+
+VICTORIAS = [
+    (3444924, "Victoria", -20.32, -40.34, "BR", "08", 900000, 0),
+    (-1, "Victoria", -37.0, 144.0, "AU", "07", -1, 4),
+]
+
+
+def test_places_resolve_toponyms_reads_state_of_x_as_the_state_throughout():
+    g = gazetteer_of(VICTORIAS)
+    text = "Most cases are in the state of Victoria. Travellers to Victoria were warned."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["Victoria", "Victoria"]), g, [])
+    assert [m.place.country_code for m in mentions] == ["AU", "AU"]
+    # Without "the state of", the bigger city wins.
+    text = "Travellers to Victoria were warned."
+    assert resolve_toponyms(text, toponyms_of(g, text, ["Victoria"]), g, [])[0].place.country_code == "BR"
+
+
+def test_places_resolve_toponyms_province_holding_no_candidate_is_no_container():
+    g = gazetteer_of([
+        (5128581, "New York City", 40.714, -74.006, "US", "NY", 8804190, 0),
+        (-1, "Long Island", 23.2, -75.1, "BS", "11", -1, 4),
+    ])
+    text = "Cases were found in New York City, Long Island and Ohio."
+    mentions = resolve_toponyms(text, toponyms_of(g, text, ["New York City", "Long Island"]), g, [])
+    assert mentions[0].place.geonameid == 5128581

@@ -223,3 +223,31 @@ def test_times_current_and_one_day_name_the_present_and_the_future(nlp):
     assert _found(nlp, "The rebels hope they will one day return, but stayed one day.") == [
         ("one day", "DATE", "FUTURE_REF"), ("one day", "DURATION", "P1D")]
     assert _found(nlp, "The current of the river was strong.") == []
+
+
+def test_times_seasons_and_wire_clocks_are_found_and_dated(nlp):
+    found = {m.text: m.value for m in find_times(nlp(
+        "The resort will reopen in the autumn. Voting closes at 1600 GMT on Thursday, "
+        "and he spoke at 3.30pm local time on 4 December."), REF)}
+    # said in December, "will reopen in the autumn" is next autumn
+    assert found == {"the autumn": "2025-FA", "1600 GMT": "2024-12-05T16:00", "Thursday": "2024-12-05",
+                     "3.30pm": "2024-12-04T15:30", "4 December": "2024-12-04"}
+
+
+def test_times_fiscal_quarter_spacy_leaves_untagged_is_found(nlp):
+    text = "It posted net income for the fiscal second-quarter of $8.6 million. After a flat second quarter, it grew."
+    found = [(m.text, m.value) for m in find_times(nlp(text), REF)]
+    assert found == [("fiscal second-quarter", "2024-Q2"), ("second quarter", "2024-Q2")]
+
+
+def test_times_early_hours_and_the_following_day(nlp):
+    text = "The deal, struck in the early hours of Monday, was rejected by parliament the following day."
+    assert [(m.text, m.value) for m in find_times(nlp(text), REF)] == [
+        ("Monday", "2024-12-02"), ("the following day", "2024-12-03")]
+
+
+def test_times_wire_clocks_take_the_day_named_after_their_zone(nlp):
+    text = "Polls closed at 8 p.m. local time (1900 GMT) on Sunday, and the count began at noon ET on Monday."
+    found = [(m.text, m.value) for m in find_times(nlp(text), REF)]
+    assert ("1900 GMT", "2024-12-01T19:00") in found
+    assert ("noon", "2024-12-02T12:00") in found

@@ -393,3 +393,16 @@ def test_timex_ranges_spelled_days_and_lead_phrases(text, expected):
 
 def test_timex_or_so_ago_is_approximate():
     assert interpret_timex("a week or so ago", REF).mod == "APPROX"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1600 GMT", ("TIME", "2024-12-06T16:00")),  # wire copy's 24-hour clock
+        ("3.30pm", ("TIME", "2024-12-06T15:30")),
+        ("the year before", ("DATE", "2023")),
+        ("the month before", ("DATE", "2024-11")),
+    ],
+)
+def test_timex_military_clock_and_the_unit_before(text, expected):
+    assert normalize_timex(text, REF) == expected

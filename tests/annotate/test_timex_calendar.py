@@ -55,3 +55,36 @@ def test_timex_calendar_rules_are_all_named():
 )
 def test_timex_calendar_year_less_dates_keep_a_grace_either_way(text, direction, expected):
     assert interpret_timex(text, "2024-12-06", direction).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first quarter of this year", "2024-Q1"),
+        ("the fourth quarter of last year", "2023-Q4"),
+        ("the second quarter of next year", "2025-Q2"),
+    ],
+)
+def test_timex_calendar_quarter_of_a_relative_year(text, expected):
+    assert normalize_timex(text, "2024-12-06") == ("DATE", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "direction", "expected"),
+    [
+        ("the summer", "2013-03-20", "past", "2012-SU"),  # "the storm hit in the summer", said in March
+        ("the autumn", "2013-10-20", "past", "2013-FA"),
+        ("the spring", "2013-10-20", "future", "2014-SP"),  # "will reopen in the spring", said in October
+        ("the summer", "2013-03-20", "future", "2013-SU"),
+        ("the winter", "2013-03-20", "past", "2013-WI"),  # winter straddles the new year: left as it is
+        ("last summer", "2013-10-20", "future", "2012-SU"),  # an explicit word wins over the tense
+    ],
+)
+def test_timex_calendar_year_less_season_follows_clause_tense(text, reference, direction, expected):
+    assert interpret_timex(text, reference, direction).value == expected
+
+
+def test_timex_calendar_a_day_range_without_spaces_keeps_its_first_day():
+    # "March 16-17" once went to the fallback parser, which read the "17" as the year 1917
+    assert normalize_timex("March 16-17", "2013-03-21") == ("DATE", "2013-03-16")
+    assert normalize_timex("the week to March 15", "2013-03-21") == ("DATE", "2013-W11")

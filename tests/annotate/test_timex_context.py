@@ -109,3 +109,57 @@ def test_timex_context_clock_takes_the_day_named_right_after_it():
 def test_timex_context_one_day_after_a_modal_is_the_future():
     text = "The firm will one day be public; the strike lasted one day."
     assert _resolve(text, ["one day", "one day"]) == ["FUTURE_REF", "P1D"]
+
+
+def test_timex_context_clock_takes_the_day_named_right_before_it():
+    text = "Trading resumes tomorrow at 9 a.m.; the blast came at about 10:35 a.m. (0735 GMT) Monday."
+    assert _resolve(text, ["tomorrow", "9 a.m.", "about 10:35 a.m.", "Monday"]) == [
+        "1989-10-27", "1989-10-27T09:00", "1989-10-23T10:35", "1989-10-23"]
+
+
+def test_timex_context_today_anchors_the_day_after_it():
+    text = "Talks failed on Monday. Whatever happens today, later in the day the envoy flies home."
+    assert _resolve(text, ["Monday", "today", "the day"]) == ["1989-10-23", "1989-10-26", "1989-10-26"]
+
+
+def test_timex_context_bare_day_week_and_month_without_a_named_date_are_the_report_ones():
+    text = "Later in the day he left; for the week the index fell, and during the month it rose."
+    assert _resolve(text, ["the day", "the week", "the month"]) == ["1989-10-26", "1989-W43", "1989-10"]
+
+
+def test_timex_context_the_year_before_counts_back_from_the_last_named_year():
+    text = "Unemployment is 12 percent, up from 9 percent the year before. In 1985 it fell; the year before, it rose."
+    assert _resolve(text, ["the year before", "1985", "the year before"]) == ["1988", "1985", "1984"]
+
+
+def test_timex_context_offsets_with_earlier_count_from_the_last_named_date():
+    text = "The bank collapsed in June 1985. A month earlier, its chief quit; two days before, nothing was known."
+    assert _resolve(text, ["June 1985", "A month earlier", "two days before"]) == ["1985-06", "1985-05", None]
+
+
+def test_timex_context_same_period_last_year_follows_quarter_talk():
+    text = "Sales in the third quarter rose from the same period last year."
+    assert _resolve(text, ["the third quarter", "the same period last year"]) == ["1989-Q3", "1988-Q3"]
+    assert _resolve("Exports rose from the same period last year.", ["the same period last year"]) == ["1988"]
+
+
+def test_timex_context_a_fraction_named_quarter_is_no_quarter_talk():
+    text = "A quarter of voters stayed home; turnout was down from a year earlier."
+    assert _resolve(text, ["a year earlier"]) == ["1988"]
+
+
+def test_timex_context_a_quarter_described_in_passing_is_not_the_reported_one():
+    text = "Net rose in the third quarter. After a flat second quarter, sales in the quarter rose."
+    assert _resolve(text, ["the third quarter", "second quarter", "the quarter"]) == ["1989-Q3", "1989-Q2", "1989-Q3"]
+
+
+def test_timex_context_following_week_and_that_week_count_from_the_named_day():
+    text = "The vote was on Oct. 10. The following week banks closed; the week before, and that week, they had not."
+    surfaces = ["Oct. 10", "The following week", "the week before", "that week"]
+    assert _resolve(text, surfaces) == ["1989-10-10", "1989-W42", "1989-W40", "1989-W41"]
+
+
+def test_timex_context_the_day_before_an_event_has_no_value():
+    text = "He arrived on Oct. 10, the day before the vote. On Oct. 20 he left; the day before, he had called."
+    assert _resolve(text, ["Oct. 10", "the day before", "Oct. 20", "the day before"]) == [
+        "1989-10-10", None, "1989-10-20", "1989-10-19"]

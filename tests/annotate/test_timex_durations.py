@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from consilience.annotate.timex import normalize_timex
 from consilience.annotate.timex_durations import format_duration, read_count
 
 
@@ -49,3 +50,11 @@ def test_timex_durations_read_count(text, expected):
 )
 def test_timex_durations_format_duration(count, unit, expected):
     assert format_duration(count, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a one-year term", "P1Y"), ("a three-year period", "P3Y"), ("the 12-month period", "P12M")],
+)
+def test_timex_durations_a_counted_term_or_period_is_its_length(text, expected):
+    assert normalize_timex(text, "2013-03-20") == ("DURATION", expected)

@@ -27,3 +27,9 @@ def test_timex_fallback_invents_nothing(core):
     timex = interpret_fallback(core, REF)
     assert timex.value is None
     assert timex.reason
+
+
+def test_timex_fallback_refuses_a_year_nobody_wrote():
+    # dateparser reads "March 16/17" as 16 March 1917; no four-digit year is written, so no value
+    timex = interpret_fallback("march 16/17", date(2013, 3, 21))
+    assert timex.value is None and "invent" in timex.reason

@@ -56,3 +56,35 @@ def test_timex_relative_uncounted_offsets_keep_only_their_side():
 
 def test_timex_relative_a_year_and_a_half_ago_is_a_month():
     assert interpret_timex("a year and a half ago", FRIDAY.isoformat()).value == "2023-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this Friday", "2013-03-22"),  # said on Wednesday: the Friday of this week, still ahead
+        ("this Monday", "2013-03-18"),  # ... and the Monday of this week, gone
+        ("this coming Friday", "2013-03-22"),
+        ("this past Friday", "2013-03-15"),
+    ],
+)
+def test_timex_relative_this_weekday_is_in_the_reference_week(text, expected):
+    assert interpret_timex(text, "2013-03-20").value == expected
+
+
+def test_timex_relative_future_clause_naming_todays_weekday_means_today():
+    # "the vote is set for Wednesday", written on a Wednesday; "next Wednesday" is the week after
+    assert interpret_timex("Wednesday", "2013-03-20", "future").value == "2013-03-20"
+    assert interpret_timex("next Wednesday", "2013-03-20", "future").value == "2013-03-27"
+    assert interpret_timex("Friday", "2013-03-20", "future").value == "2013-03-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two years ago this month", "2011-03"),  # an anniversary keeps the month
+        ("a decade ago this week", "2003-W12"),
+        ("10 years ago this week", "2003-W12"),
+    ],
+)
+def test_timex_relative_anniversary_keeps_the_finer_unit(text, expected):
+    assert interpret_timex(text, "2013-03-21").value == expected

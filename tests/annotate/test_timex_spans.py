@@ -131,3 +131,37 @@ def test_timex_spans_a_day_in_a_treaty_name_is_no_date(text, word, expected):
 )
 def test_timex_spans_trim_figures_fractions_and_span_ends(text, expected):
     assert [text[s:e] for s, e in refine_span(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two decades in 2011", ["two decades", "2011"]),  # a span and the year it is counted in
+        ("48 late Wednesday night", ["late Wednesday night"]),  # "voted 52 to 48 late Wednesday night"
+        ("Later in the day", ["the day"]),
+        ("the day", []),  # "the day after the vote": no date of its own
+    ],
+)
+def test_timex_spans_split_year_and_keep_the_day_within(text, expected):
+    assert [text[s:e] for s, e in refine_span(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in his 30s", []),  # an age, not the 1930s
+        ("her early 40s", []),
+        ("the 1930s", ["the 1930s"]),
+        ("It has not been Kellogg Co.'s year", []),
+        ("a bad year", ["a bad year"]),  # no owner: left to the normaliser
+    ],
+)
+def test_timex_spans_an_owned_decade_or_year_is_no_date(text, expected):
+    start = text.index(" ") + 1 if text.startswith("in ") else 0
+    start = text.index("year") if "Kellogg" in text else start
+    assert [text[s:e] for s, e in refine_span(text, start, len(text))] == expected
+
+
+def test_timex_spans_two_named_days_joined_by_and_are_two_timexes():
+    text = "between March 19 and March 20"
+    assert [text[s:e] for s, e in refine_span(text, 0, len(text))] == ["March 19", "March 20"]

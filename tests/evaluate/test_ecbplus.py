@@ -154,3 +154,46 @@ def test_ecbplus_cross_validate_threshold_scores_held_out_topics():
     assert max(curve.values()) == pytest.approx(100.0)  # a fold fitted on other topics still links 0-1 only
     with pytest.raises(ValueError, match="2 or more folds"):
         cross_validate_threshold(mentions[:3], blocks[:1], features[:1], thresholds=(0.3,), folds=2)
+
+
+def _tiny_cross_encoder(folder):
+    """A random one-layer BERT pair classifier saved to `folder` (plumbing only: its logits mean nothing)."""
+    import torch
+    from transformers import (
+        BertConfig,
+        BertForSequenceClassification,
+        BertTokenizerFast,
+    )
+
+    vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[", "]", "shot", "men", "a", "gunman"]
+    tokenizer = BertTokenizerFast(vocab={word: number for number, word in enumerate(vocabulary)})
+    config = BertConfig(vocab_size=len(vocabulary), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=64, num_labels=1)
+    torch.manual_seed(0)
+    BertForSequenceClassification(config).save_pretrained(str(folder))
+    tokenizer.save_pretrained(str(folder))
+    return folder
+
+
+@pytest.mark.slow
+def test_ecbplus_cross_encoder_method_follows_its_combination(tmp_path):
+    from consilience.align.coref import RefineWeights
+    from consilience.align.cross_encoder import Combination, write_combination
+    from consilience.errors import ConsilienceError
+
+    (tmp_path / "data").mkdir()
+    setup = _setup(tmp_path / "data")
+    model = _tiny_cross_encoder(tmp_path / "model")
+    with pytest.raises(ConsilienceError, match="no combination.json"):
+        evaluate_ecbplus(setup, split="dev", method="cross_encoder", cross_encoder=model)
+    # Only the candidate flag counts: a pair of best first-pass partners is certain, any other pair
+    # is not; at a cut of 0.3 the three mentions of 36_ecb (two candidate pairs) join, 36_ecbplus's
+    # one mention stays alone.
+    refine = RefineWeights({"pair_logit": 1.0, "neighbour_similarity": 0.0, "best_path": 0.0}, 0.0)
+    write_combination(Combination(0.0, 0.0, 12.0, -6.0, refine, threshold=0.3, k=1), model / "combination.json")
+    result = evaluate_ecbplus(setup, split="dev", method="cross_encoder", cross_encoder=model)
+    assert (result["mentions"], result["system_clusters"]) == (4, 2)
+    assert result["threshold"] == 0.3 and result["candidates_per_mention"] == 1
+    write_combination(Combination(0.0, 0.0, 0.0, -6.0, refine, threshold=0.3, k=1), model / "combination.json")
+    apart = evaluate_ecbplus(setup, split="dev", method="cross_encoder", cross_encoder=model)
+    assert apart["system_clusters"] == 4

@@ -132,3 +132,39 @@ def test_registry_cli_eval_bad_dataset_or_data_exits_2(fake, args):
     assert result.exit_code == 2
     assert "Error:" in result.output
     assert result.stdout.count("{") == 0
+
+
+def test_registry_model_folder_reaches_a_benchmark_that_takes_one(monkeypatch, tmp_path):
+    calls = []
+
+    def run(data_dir: Path, split: str, limit: int | None, model: Path | None = None) -> dict:
+        calls.append(model)
+        return {"scores": {"f1": 0.5}}
+
+    monkeypatch.setattr(registry, "BENCHMARKS", dict(BENCHMARKS))
+    register_benchmark(Benchmark("modelled", run, ("test",), "test", ("scores.f1",), "m", "", takes_model="a folder"))
+    (tmp_path / "model").mkdir()
+    result = run_benchmark("modelled", tmp_path, model=tmp_path / "model")
+    assert calls == [tmp_path / "model"]
+    assert result["command"].endswith(f"--model {tmp_path / 'model'}")
+    run_benchmark("modelled", tmp_path)
+    assert calls[-1] is None
+    with pytest.raises(ConsilienceError, match="no such model folder"):
+        run_benchmark("modelled", tmp_path, model=tmp_path / "missing")
+
+
+def test_registry_refuses_a_model_for_a_benchmark_without_one(fake):
+    _, data = fake
+    with pytest.raises(ConsilienceError, match="fake takes no --model"):
+        run_benchmark("fake", data, model=data)
+
+
+def test_registry_ecbplus_takes_a_cross_encoder_folder():
+    assert "train_cross_encoder" in find_benchmark("ecbplus").takes_model
+
+
+def test_registry_cli_eval_model_for_a_benchmark_without_one_exits_2(fake):
+    _calls, data = fake
+    result = CliRunner().invoke(main, ["eval", "fake", "--data", str(data), "--model", str(data)])
+    assert result.exit_code == 2
+    assert "fake takes no --model" in result.output

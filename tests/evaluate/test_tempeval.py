@@ -70,3 +70,22 @@ def test_tempeval_alignments_score_and_list_errors():
     assert scores["value"]["f1"] == round(1 / 3, 4)
     kinds = [line.split("\t")[:3] for line in format_errors(rows)]
     assert kinds == [["value", "demo.tml", "13 years"], ["spurious", "demo.tml", ""], ["missed", "demo.tml", "Monday"]]
+
+
+def test_tempeval_value_f1_equals_the_official_accuracy_times_relaxed_f1():
+    # the TempEval-3 scorer (evaluate_entities.py) reports value accuracy over relaxed matches times
+    # relaxed F1; with one-to-one alignment that is the F1 of correct / system and correct / gold
+    from consilience.evaluate.tempeval import align_document, score_alignments
+    from consilience.model import TimeMention
+
+    text = "On Monday and Tuesday, for two weeks, in 2024 and now."
+    gold = [GoldTimex(3, 9, "DATE", "2024-12-02"), GoldTimex(14, 21, "DATE", "2024-12-03"),
+            GoldTimex(27, 36, "DURATION", "P2W"), GoldTimex(41, 45, "DATE", "2024")]
+    system = [TimeMention("Monday", 3, 9, "DATE", "2024-12-02", None),
+              TimeMention("Tuesday", 14, 21, "DATE", "2024-11-26", None),
+              TimeMention("two weeks", 27, 36, "DURATION", "P2W", None),
+              TimeMention("now", 50, 53, "DATE", "PRESENT_REF", None)]
+    scores = score_alignments(align_document("demo.tml", text, gold, system))
+    official = scores["value_accuracy"] * scores["relaxed"]["f1"]
+    assert scores["value"]["f1"] == pytest.approx(official, abs=1e-3)
+    assert scores["value"]["f1"] == round(2 * 2 / (4 + 4), 4)

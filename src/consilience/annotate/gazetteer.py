@@ -26,9 +26,21 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .regions import CONTINENT_DEMONYMS, COUNTRY_POINTS, DEMONYMS, MACRO_POINTS, REGION_POINTS, REGIONS, US_STATE_ABBREVIATIONS, US_STATE_POINTS, area_names, representative_point
+from .regions import (
+    CONTINENT_DEMONYMS,
+    COUNTRY_POINTS,
+    DEMONYMS,
+    MACRO_POINTS,
+    REGION_POINTS,
+    REGIONS,
+    US_POSTAL_CODES,
+    US_STATE_ABBREVIATIONS,
+    US_STATE_POINTS,
+    area_names,
+    representative_point,
+)
 
-INDEX_FORMAT = 17  # bump when the pickled layout or the normalisation changes
+INDEX_FORMAT = 18  # bump when the pickled layout or the normalisation changes
 
 # Arabic definite-article prefixes as transliterated in news copy ("As-Salamiyah", "Ar-Raqqa").
 ARABIC_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "adh", "ath", "az", "at", "an", "ad", "ed", "es", "et", "er", "en", "ez")
@@ -352,7 +364,7 @@ def build_index() -> dict:
     for code, s in gc.get_us_states().items():
         point = US_STATE_POINTS.get(code) or representative_point(admin1_points.get(("US", code), ()), REGION_CELL_DEGREES) or (None, None)
         state_point[code] = point
-        names = {s["name"], *US_STATE_ABBREVIATIONS.get(code, ())}
+        names = {s["name"], *US_STATE_ABBREVIATIONS.get(code, ()), *({code} & US_POSTAL_CODES)}
         state_row[code] = add(s["geonameid"], s["name"], *point, "US", code, None, "region", names)
     for name, (iso, city, others) in REGIONS.items():
         anchor = by_name.get((iso, normalise_name(city)))

@@ -4,8 +4,9 @@ where its other confidently resolved places lie."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +43,7 @@ class Support:
     points: np.ndarray | None  # radians, n x 2
     countries: frozenset[str]
     regions: frozenset[tuple[str, str]]
+    country_counts: dict[str, int] = field(default_factory=dict)  # how many of those places each country holds
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, rows: Iterable[int], anchors: list[tuple[float, float]]) -> Support:
@@ -51,6 +53,7 @@ class Support:
             to_radians(points),
             frozenset(gazetteer.country_code[r] for r in rows if gazetteer.country_code[r]),
             frozenset((gazetteer.country_code[r], gazetteer.admin1[r]) for r in rows if gazetteer.admin1[r]),
+            dict(Counter(gazetteer.country_code[r] for r in rows if gazetteer.country_code[r])),
         )
 
 
@@ -72,13 +75,14 @@ def read_context(toponyms: list[Toponym], gazetteer: Gazetteer, references: list
 
 
 AREA_ROLES = frozenset({"state", "gov", "governor", "legislature", "assembly", "province", "county"})
+AREA_KINDS = frozenset({"state", "province", "commonwealth"})  # "the state of Victoria", "province of Alberta"
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 
 def find_area_readings(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, containers: dict) -> set[int]:
     """Indexes of toponyms that name a state or province rather than the city of that name:
-    the container in "Buffalo, New York", "New York state" or "Washington Gov. ...", and a member
-    of a list of states ("Oregon, Washington and Idaho")."""
+    the container in "Buffalo, New York", "New York state", "the state of Victoria" or
+    "Washington Gov. ...", and a member of a list of states ("Oregon, Washington and Idaho")."""
     has_area = [any(gazetteer.feature_of(r) in ("region", "province") for r in t.rows) for t in toponyms]
     plain_area = [has_area[i] and not any(gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION for r in t.rows)
                   for i, t in enumerate(toponyms)]
@@ -97,11 +101,17 @@ def find_area_readings(text: str, toponyms: list[Toponym], gazetteer: Gazetteer,
         if following and following[0].strip(".,;:'’").lower() in AREA_ROLES:
             found.add(i)
             continue
+        preceding = text[max(0, t.start - 16) : t.start].lower().split()
+        if preceding[-2:-1] and preceding[-1] == "of" and preceding[-2] in AREA_KINDS:
+            found.add(i)
+            continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(toponyms) and plain_area[j] and _listed_together(text, toponyms[min(i, j)], toponyms[max(i, j)]):
                 found.add(i)
                 break
-    return found
+    # One sense per discourse: "the state of Victoria" makes a later bare "Victoria" the state too.
+    names = {normalise_name(toponyms[i].text) for i in found}
+    return found | {i for i, t in enumerate(toponyms) if has_area[i] and normalise_name(t.text) in names}
 
 
 def _listed_together(text: str, first: Toponym, second: Toponym) -> bool:
@@ -128,6 +138,10 @@ def find_containers(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) ->
             if feature == "country":
                 containers[i] = (gazetteer.country_code[r], None, r)
                 break
+            if feature == "province" and (gazetteer.country_code[r], gazetteer.admin1[r]) not in holds:
+                # An area known only by its towns holds none of these candidates: more likely the
+                # next item of a list ("New York City, Long Island, New York") than a container.
+                continue
             if feature in ("region", "province") and gazetteer.country_code[r] and gazetteer.admin1[r]:
                 containers[i] = (gazetteer.country_code[r], gazetteer.admin1[r], r)  # "Edmonton, Alberta"
                 break

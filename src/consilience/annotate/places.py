@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from ..model import Place, PlaceMention
-from .gazetteer import Gazetteer, Match, load_gazetteer, normalise_name
+from .gazetteer import Gazetteer, Match, load_gazetteer, normalise_name, strip_article
 from .place_context import (
     Context,
     Support,
@@ -42,6 +42,7 @@ from .place_recognition import (
     PLACE_LABELS,
     Toponym,
     find_demonym_toponyms,
+    own_key,
     recognise_toponyms,
 )
 from .place_scoring import rank_rows
@@ -122,6 +123,18 @@ def resolve_toponyms(
             t.rows = tuple(r for r in t.rows if gazetteer.feature_of(r) not in ("province", "district") or gazetteer.country_code[r] in nearby) or t.rows
 
     containers = find_containers(text, toponyms, gazetteer)
+    named = context.countries | {cc for cc, _ in context.regions}
+    for i, t in enumerate(toponyms):
+        if t.rows and is_dateline(text, t) and i not in containers:
+            # "WASHINGTON (Reuters) -": a dateline names the town the report was filed from, and
+            # one without its state or country is a town its readers know: the biggest of the name
+            # in the countries the text is about.
+            towns = [r for r in t.rows if gazetteer.feature_of(r) == "city"]
+            towns = [r for r in towns if own_key(gazetteer, r) == strip_article(t.match.key)] or towns
+            towns = [r for r in towns if gazetteer.country_code[r] in named] or towns
+            if towns:
+                t.rows = (max(towns, key=lambda r: (gazetteer.population[r], -r)),)
+
     areas = find_area_readings(text, toponyms, gazetteer, containers)
     # One sense per discourse: a bare "Paris" after "Paris, Texas" is the same Paris.
     by_key = {normalise_name(toponyms[i].text): c for i, c in containers.items()}
@@ -180,6 +193,14 @@ def resolve_toponyms(
     mentions = unseat_stray_towns(mentions, context.countries)
     mentions = place_unknown_by_container(text, mentions)
     return place_unknown_by_neighbour(mentions) if guess_unknown else mentions
+
+
+def is_dateline(text: str, toponym: Toponym) -> bool:
+    """Whether a toponym opens a line in capitals ("LONDON (AP) —", "WASHINGTON Barack Obama ..."),
+    not an abbreviation ("U.S. District Judge")."""
+    line_start = text.rfind("\n", 0, toponym.start) + 1
+    letters = sum(c.isalpha() for c in toponym.text)
+    return toponym.text.isupper() and letters >= 3 and "." not in toponym.text and not text[line_start : toponym.start].strip()
 
 
 SUPPORTED_MARGIN = 0.5  # a middle-pass choice this far ahead of the runner-up supports the last pass

@@ -136,6 +136,15 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WY": ("Wyo.",),
 }
 
+# Two-letter postal codes that read only as their state ("Albany, NY"); left out are those that
+# are also English words or common initials: IN, OR, ME, OK, HI, OH, AL, LA (Los Angeles), PA
+# (the Press Association), MA, MD, VA (Veterans Affairs), DE, ID, MS, MO, MT, NE, AR, GA, CA, CO,
+# IL, MI, SC (Supreme Court), WA.
+US_POSTAL_CODES = frozenset({
+    "AK", "AZ", "CT", "DC", "FL", "IA", "KS", "KY", "MN", "NC", "ND", "NH", "NJ", "NM", "NV", "NY", "RI",
+    "SD", "TN", "TX", "UT", "VT", "WI", "WV", "WY",
+})
+
 # Demonym -> ISO country. Only for toponym sets that count demonyms ("Syrian" -> Syria);
 # the pipeline itself does not treat them as place mentions.
 DEMONYMS: dict[str, str] = {

@@ -42,11 +42,15 @@ _MISSED = re.compile(
     # counted spans spaCy files as CARDINAL or QUANTITY: "about 5 1/2 hours", "two more weeks", "four decades ago"
     r"|(?:(?:more|less) than |nearly |almost |about )?(?:\d+(?:\.\d+)?(?: 1/2)?|" + _COUNT_WORDS + r")(?: more)?"
     r" (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)(?: ago)?"
-    r"|the (?:latest|year-earlier|year-ago) (?:period|quarter)"
+    r"|the (?:following|previous|prior) (?:day|week|month|year)|the next (?:day|morning)"
+    r"|the (?:latest|year-earlier|year-ago) (?:period|quarter)|(?:fiscal[ -])?(?:first|second|third|fourth)[ -]quarter"
+    # seasons with a determiner ("in the autumn", "next winter"); "the fall" is mostly a collapse, so only "last fall"
+    r"|(?:last|next|this|the) (?:spring|summer|autumn|winter)|(?:last|next|this) fall"
     # "in the past, Russia has...": the past itself, not "the past 20 years" (spaCy finds that one)
     r"|the past(?![\w-]|\s+(?:\d|(?:few|several|many|couple|" + _COUNT_WORDS + r")\b|(?:" + _UNIT_WORDS + r")))"
     r"|(?:(?:last|next|this) )?(?<!Good )(?:" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?"
-    r"|\d{1,2}(?::\d{2})? ?[ap]\.m\.|\d{1,2}(?::\d{2})? ?[ap]m"
+    r"|\d{1,2}(?:[:.]\d{2})? ?[ap]\.m\.|\d{1,2}(?:[:.]\d{2})? ?[ap]m"  # "10 a.m.", "3.30pm"
+    r"|(?:[01]\d|2[0-3])[0-5]\d (?-i:GMT|UTC)"  # wire copy's "1600 GMT"
     r"|(?:" + _MONTH_ALT + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.) \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?"
     r"|(?:(?:last|next|this) )?(?-i:" + "|".join(re.escape(_capitalize(n)) for n in HOLIDAY_NAMES if not n.startswith("the ")) + r")"
     r"(?!\s+(?:agreement|accord|offensive|rising|island|tree|card)s?\b)"  # "the Good Friday agreement" names a treaty
@@ -56,7 +60,8 @@ _MISSED = re.compile(
 )
 # Only these readings depend on the clause's tense; the parse walk is skipped for everything else.
 _DIRECTIONAL = re.compile(
-    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter)\b",
+    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter"
+    r"|spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
 

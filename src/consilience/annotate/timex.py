@@ -21,6 +21,7 @@ from ..errors import ConsilienceError
 from .timex_calendar import CALENDAR_RULES
 from .timex_durations import (
     UNITS,
+    read_count,
     read_duration,
     read_duration_and_half,
     read_vague_duration,
@@ -77,6 +78,7 @@ _UNIT = r"(?:(?:trading|business|working|calendar) )?(?P<unit>" + "|".join(sorte
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
     r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?!\d)|\b(?P<named>noon|midday|midnight)\b"
+    r"|\b(?P<hour24b>[01]\d|2[0-3])(?P<minute24b>[0-5]\d) ?(?=gmt|utc)"  # "1600 GMT"
 )
 _TZ = re.compile(r"\b(?:gmt|utc|local time|\(?[ecmp][sd]?t\)?|bst|cet)\b")
 
@@ -87,7 +89,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|—|/|to|until|till|through|and)\s*(?P<y2>\d{4}|\d{2})"), "year_range"),
     (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})"), "mdy"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M + r",? (?P<y>\d{4})"), "mdy"),
-    (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + ")?"), "md"),
+    (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + r"| ?-\d{1,2}" + _ORD + ")?"), "md"),  # "March 16-17"
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
     (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
     (re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)"), "day_of_month"),
@@ -107,21 +109,24 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|overnight)"), "this_part"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
+    (re.compile(r"(?:the )?(?P<unit>week|month|year) (?P<rel>before)"), "relative"),  # "the year before": the previous one
     (re.compile(r"(?:the )?(?:current |full |this |latest )?(?:fiscal |calendar )?year"), "this_year"),
     (re.compile(r"(?:the )?(?:(?P<unit>year|month|week)[- ]end|(?P<unit2>year|month|week)'s end)"), "unit_end"),
     (re.compile(r"(?:the )?(?P<y>\d{4}) (?:fiscal )?(?:quarter|period)"), "year_quarter"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
-    (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?P<y>\d{4}))?|q(?P<qn>[1-4])(?: (?P<y2>\d{4}))?"), "quarter"),
+    (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?:(?P<y>\d{4})|(?P<ofrel>this|next|last) year))?|q(?P<qn>[1-4])(?: (?P<y2>\d{4}))?"), "quarter"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following|latest|final|year-earlier|year-ago) " + _NUM + r" " + _UNIT), "span"),
     (re.compile(_NUM + r" " + _UNIT + r" and a half"), "duration_half"),
     (re.compile(r"(?:the )?(?P<h>first|second|last|latter|1st|2nd) half(?: of (?:(?P<y>\d{4})|(?P<yrel>this|next|last) year))?"), "half_year"),
-    (re.compile(r"(?:the )?week of (?P<day>.+)"), "week_of"),
+    (re.compile(r"(?:the )?week (?:of|to) (?P<day>.+)"), "week_of"),  # "the week to March 15"
     (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|night) of (?P<day>.+)"), "part_of"),
     (re.compile(r"(?P<hour>\d{1,2})(?: o'clock)? in the (?P<part>morning|afternoon|evening|night)"), "clock_part"),
+    # "two years ago this month", "a decade ago this week": the anniversary, at the finer unit
+    (re.compile(_NUM + r" (?P<unit>year|decade)s? ago this (?P<fine>week|month)"), "anniversary"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?P<half> and a half)? (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
     (re.compile(r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s (?P<dir>ago|from now)"), "vague_offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
-    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old))?"), "duration"),
+    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old|period|term))?"), "duration"),  # "a one-year term"
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
     (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
     (re.compile(r"(?:every|each) " + _NUM + r" " + _UNIT), "set_every"),
@@ -222,7 +227,9 @@ def _clean(text: str) -> str:
     if _MONTH_WORD.search(core):
         core = _SPELLED_DAY.sub(_day_digits, core)
     core = re.sub(r" (?:and|or)$", "", core)  # a span cut before the second of two dates
+    core = re.sub(r"\bthis past (?=(?:" + "|".join(WEEKDAYS) + r")\b)", "past ", core)  # "this past Friday" is gone
     core = core.replace("this past ", "this ")  # "this past spring", said in the autumn, is this year's
+    core = core.replace("this coming ", "coming ")
     if core.endswith(".") and not core.endswith(("a.m.", "p.m.")):
         core = core[:-1]
     core = core.removesuffix("'s")  # "last month's figures"
@@ -291,9 +298,25 @@ def _rule_part_of(m: re.Match, ref: date | None, direction: str | None = None) -
     return Timex("TIME", f"{day.value}T{PARTS_OF_DAY[m['part']]}")
 
 
+def _rule_anniversary(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
+    """"two years ago this month" -> the reference's month two years back; "a decade ago this week" -> its week."""
+    count = read_count(m["num"])
+    if ref is None or not isinstance(count, float) or not count.is_integer():
+        return None
+    years = int(count) * (10 if m["unit"] == "decade" else 1)
+    try:
+        then = ref.replace(year=ref.year - years)
+    except ValueError:  # 29 February in a year without one
+        then = ref.replace(year=ref.year - years, day=28)
+    if m["fine"] == "month":
+        return Timex("DATE", f"{then.year:04d}-{then.month:02d}")
+    iso = then.isocalendar()
+    return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
+
+
 _RULE_HANDLERS = {
     **CALENDAR_RULES, **RELATIVE_RULES, **SET_RULES, "holiday": read_holiday, "week_of": _rule_week_of,
-    "part_of": _rule_part_of,
+    "part_of": _rule_part_of, "anniversary": _rule_anniversary,
     "span": read_duration, "in_span": read_duration, "duration": read_duration, "vague": read_vague_duration,
     "duration_half": read_duration_and_half,
 }
@@ -311,7 +334,7 @@ def _interpret_time(core: str, m: re.Match, ref: date | None, direction: str | N
             return Timex("TIME", None, reason=f"{hour} is not an hour on a 12-hour clock")
         hour = hour % 12 + (12 if m["ampm"].startswith("p") else 0)
     else:
-        hour, minute = int(m["hour24"]), int(m["minute24"])
+        hour, minute = int(m["hour24"] or m["hour24b"]), int(m["minute24"] or m["minute24b"])
         if hour > 24:
             return Timex("TIME", None, reason=f"{hour} is not an hour")
     if minute > 59:

@@ -19,6 +19,8 @@ NEAREST_DAYS = 183
 GRACE_DAYS = 14
 FUTURE_GRACE_DAYS = 31
 NEAREST_MONTHS = 6
+# first and last month of each season; winter straddles two years, which TIMEX3 leaves open, so it never moves
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (1, 12)}
 
 
 def check_day(year: int | None, month: int, day: int) -> str | None:
@@ -177,10 +179,19 @@ def _rule_season_year(m: re.Match, ref: date | None, direction: str | None = Non
 
 
 def _rule_season(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"last spring", "the summer": the reference's year, unless the clause's tense points past the season.
+
+    "was signed in the summer", said in March, is last summer; "will reopen in the spring", said in
+    October, is next spring (HeidelTime's tense rule for year-less seasons).
+    """
     code = SEASONS[m["season"]]
     if ref is None:
         return Timex("DATE", f"XXXX-{code}")
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m["rel"] or "", 0)
+    if m["rel"] is None and direction == "past" and ref.month < _SEASON_MONTHS[code][0]:
+        shift = -1
+    elif m["rel"] is None and direction == "future" and ref.month > _SEASON_MONTHS[code][1]:
+        shift = 1
     return Timex("DATE", f"{ref.year + shift:04d}-{code}")
 
 
@@ -188,8 +199,9 @@ def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -
     quarter = _QUARTERS[m["q"]] if m["q"] else int(m["qn"])  # "the third quarter", "Q3"
     written = m["y"] or m["y0"] or m["y2"]
     year = written or (f"{ref.year:04d}" if ref else "XXXX")
-    if m["yrel"] and ref is not None:
-        year = f"{ref.year + {'this': 0, 'next': 1, 'last': -1}[m['yrel']]:04d}"
+    relative = m["yrel"] or m["ofrel"]  # "last year's fourth quarter", "the first quarter of this year"
+    if relative and ref is not None:
+        year = f"{ref.year + {'this': 0, 'next': 1, 'last': -1}[relative]:04d}"
     elif written is None and ref is not None and direction == "past" and quarter > (ref.month - 1) // 3 + 1:
         year = f"{ref.year - 1:04d}"  # "posted a loss in the fourth quarter", said in January
     return Timex("DATE", f"{year}-Q{quarter}")

@@ -16,6 +16,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from .timex import MONTHS, PARTS_OF_DAY, WEEKDAYS, Timex
+from .timex_calendar import shift_months
+from .timex_durations import read_count
+from .timex_relative import anchor_period
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_QUARTER = re.compile(r"^\d{4}-QX$")
@@ -26,6 +29,8 @@ _YEAR_AGO = re.compile(
     r"^(?:the |a |an )?(?:comparable |corresponding )?(?:year[- ](?:ago|earlier)|(?:a )?year (?:ago|earlier)|last year's)"
     r"(?: (?:fiscal )?(?:first |second |third |fourth )?(?:quarter|period))?$"
     r"|^(?:the )?(?:quarter|period) a year (?:ago|earlier)$"
+    # "the same period last year": the reported period, a year back
+    r"|^(?:the )?(?:same|comparable|corresponding) (?:quarter|period) (?:a year (?:ago|earlier)|(?:of )?(?:last|the previous|the prior) year)$"
 )
 # "the first nine months", "the six months": the half-year and nine-month results of earnings reports
 _MONTHS_SPAN = re.compile(r"^P(?:6|9)M$")
@@ -33,18 +38,28 @@ _MONTHS_PERIOD_REACH = 200
 _BARE_YEAR = re.compile(r"^(?:(?:earlier |later )?in )?(?:the )?(?:fiscal )?year$")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _ANAPHORIC = re.compile(
-    r"^(?:earlier |later )?(?:that|the same) (?P<unit>day|morning|afternoon|evening|night|month|year)$"
-    r"|^(?:early |late )?the (?P<unit0>day|morning|afternoon|evening)$"
+    r"^(?:earlier |later )?(?:that|the same) (?P<unit>day|morning|afternoon|evening|night|week|month|year)$"
+    r"|^(?:early |late )?the (?P<unit0>day|week|month|morning|afternoon|evening)$"
     r"|^(?:the )?(?P<rel>following|previous|prior) (?P<unit2>day|morning|afternoon|evening|night"
-    r"|month|year|" + "|".join(WEEKDAYS) + r")$"
+    r"|week|month|year|" + "|".join(WEEKDAYS) + r")$"
     r"|^the (?P<next>next) (?P<unit3>day|morning|afternoon|evening|night)$"  # "next year" is the report's
+    r"|^the (?P<unit4>day|week|month|year) (?P<before>before)$"  # "up from 9 percent the year before"
 )
+_REPORT_UNITS = ("day", "week", "month")
+_NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+# "two days later", "a month earlier": an offset from the story's last date, not from the report's
+_ANCHORED_OFFSET = re.compile(r"^(?P<num>[a-z0-9]+(?: [a-z]+)?) (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|after|before)$")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|to)\s+$", re.IGNORECASE)
-_CLOCK_DAY_GAP = re.compile(r"\s*(?:,|on|of)?\s*")
+# "at 10 p.m. on Tuesday", "at about 10:35 a.m. (0735 GMT) Friday": a clock and the day it falls on
+_CLOCK_DAY_GAP = re.compile(r"\s*\)?\s*(?:(?:[ecmp][sd]?t|gmt|utc)\b)?\s*(?:\([^()]{1,24}\))?\s*(?:local time)?\s*(?:,|on|of)?\s*",
+                            re.IGNORECASE)
+_DAY_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at|from|around|about|by)?\s*")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_BARE_CLOCK = re.compile(r"^(?:\d{1,2}(?::\d{2})? ?[ap]\.?m\.?|noon|midnight)(?: [ecmp][sd]t)?$")
-# Only a date the text names can anchor: "the morning" or "the year" read against the report cannot.
-_NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b")
+_BARE_CLOCK = re.compile(r"^(?:(?:about|around|approximately|shortly after|shortly before|just after|just before) )?(?:\d{1,2}(?:[:.]\d{2})? ?[ap]\.?m\.?|\d{4} (?:gmt|utc)|noon|midnight)(?: [ecmp][sd]?t| gmt| utc)?$")
+# Only a date the text names can anchor ("today" names one too): "the morning" or "the year" read against
+# the report cannot.
+_NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r"|today|yesterday|tomorrow|tonight)\b")
 _ANCHOR_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
 
 
@@ -58,7 +73,8 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
     """The timexes of `found` (document order), with discourse-dependent ones resolved."""
     if ref is None:
         return [timex for _, _, timex in found]
-    financial = "quarter" in text.lower()
+    # quarter talk makes a report financial; "a quarter of the vote" is a fraction, so only a quarter timex counts
+    financial = any("quarter" in text[start:end].lower() or "-Q" in (timex.value or "") for start, end, timex in found)
     quarter = last_completed_quarter(ref)
     anchor: re.Match | None = None  # the last mentioned calendar date, for anaphoric expressions
     resolved = []
@@ -66,20 +82,32 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
         surface = re.sub(r"\s+", " ", text[start:end].lower()).strip()
         named = _QUARTER_VALUE.match(timex.value or "")
         anaphoric = _ANAPHORIC.match(surface)
-        day_after = _day_just_after(text, found, index) if _BARE_CLOCK.match(surface) and timex.value else None
+        day_after = derived = None
+        if _BARE_CLOCK.match(surface) and timex.value:
+            day_after = _day_just_after(text, found, index) or _day_just_before(text, found, resolved, index)
         if surface in ("one day", "some day", "someday") and _MODAL_BEFORE.search(text, max(0, start - 12), start):
             timex = Timex("DATE", "FUTURE_REF")  # "Islam will one day be": some time to come, not a day's length
         elif day_after:
             timex = replace(timex, value=day_after + timex.value[10:])  # "at 10 p.m. on Tuesday": that Tuesday
+        elif anaphoric and anaphoric["before"] and _NOUN_AFTER.match(text, end):
+            # "the year before the war": counted from an event, which only the reader knows
+            timex = Timex("DATE", None, reason="'before' is anchored to another event, not to a date")
         elif anaphoric and anchor is not None:
-            timex = _from_anchor(anaphoric, anchor, timex)
+            timex = derived = _from_anchor(anaphoric, anchor, timex)
+        elif anaphoric and anaphoric["unit0"] in _REPORT_UNITS and timex.value is None:
+            # "later in the day", "for the week": with no date named yet, the report's own day (week, month)
+            timex = Timex("DATE", anchor_period(ref, anaphoric["unit0"], 0))
         elif _BARE_CLOCK.match(surface) and anchor is not None and anchor["day"] and timex.value:
             # "was shot at 10 p.m.": a clock time without its own day is on the last mentioned day
             # (HeidelTime's UNDEF-REF-day), not necessarily on the report's
             timex = replace(timex, value=f"{anchor['year']}-{anchor['month']}-{anchor['day']}{timex.value[10:]}")
+        elif timex.value is None and anchor is not None and not financial and _ANCHORED_OFFSET.match(surface):
+            timex = derived = _offset_from_anchor(_ANCHORED_OFFSET.match(surface), anchor, timex)
         elif named:
             recent = int(named[1]) >= ref.year - 1  # "the third quarter of 1984" is history, not the report's quarter
-            if recent and ((int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end)):
+            # "after a flat second quarter": a quarter described in passing is not the one reported on
+            passing = _INDEFINITE_BEFORE.search(text, max(0, start - 16), start)
+            if recent and not passing and ((int(named[1]), int(named[2])) <= last_completed_quarter(ref) or _ENDED_AFTER.match(text, end)):
                 quarter = (int(named[1]), int(named[2]))  # a quarter still to come is no reported quarter
         elif financial and _YEAR_QUARTER.match(timex.value or ""):
             timex = replace(timex, value=f"{timex.value[:4]}-Q{quarter[1]}")  # "the 1988 quarter"
@@ -91,10 +119,18 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = Timex("DURATION", "P1Y")
         elif timex.value is None and _BARE_YEAR.match(surface):
             timex = Timex("DATE", f"{ref.year:04d}")
-        if timex.type in ("DATE", "TIME") and timex.value and _ANCHOR_VALUE.match(timex.value) and _NAMED_DATE.search(surface):
-            anchor = _ANCHOR_VALUE.match(timex.value)
+        # a date read from the anchor moves the story on: "the following week ... later that week"
+        moved = _ANCHOR_VALUE.match(timex.value or "") if timex.type in ("DATE", "TIME") else None
+        if moved and (_NAMED_DATE.search(surface) or (derived is timex and _as_fine(moved, anchor))):
+            anchor = moved
         resolved.append(timex)
     return resolved
+
+
+def _as_fine(date_match: re.Match, anchor: re.Match | None) -> bool:
+    """Whether a date read from the anchor keeps its detail: "later that year" must not blur a named month."""
+    detail = [name for name in ("month", "day") if date_match[name]]
+    return anchor is None or len(detail) >= len([name for name in ("month", "day") if anchor[name]])
 
 
 def _day_just_after(text: str, found: list[tuple[int, int, Timex]], index: int) -> str | None:
@@ -108,10 +144,22 @@ def _day_just_after(text: str, found: list[tuple[int, int, Timex]], index: int) 
     return day.group(0) if day else None
 
 
+def _day_just_before(text: str, found: list[tuple[int, int, Timex]], resolved: list[Timex], index: int) -> str | None:
+    """The day of the timex right before found[index] ("tomorrow at 9 a.m.", "yesterday, 3 p.m."), if one precedes."""
+    if index == 0:
+        return None
+    start, previous_end = found[index][0], found[index - 1][1]
+    if not _DAY_CLOCK_GAP.fullmatch(text, previous_end, start):
+        return None
+    day = _DAY_VALUE.match(resolved[index - 1].value or "")
+    return day.group(0) if day else None
+
+
 def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
     """"that year", "the following month", "the previous Friday" read against the last mentioned date."""
-    unit = anaphoric["unit"] or anaphoric["unit0"] or anaphoric["unit2"] or anaphoric["unit3"]
-    step = {"following": 1, "next": 1, "previous": -1, "prior": -1}.get(anaphoric["rel"] or anaphoric["next"] or "", 0)
+    unit = anaphoric["unit"] or anaphoric["unit0"] or anaphoric["unit2"] or anaphoric["unit3"] or anaphoric["unit4"]
+    step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "before": -1}.get(
+        anaphoric["rel"] or anaphoric["next"] or anaphoric["before"] or "", 0)
     year = int(anchor["year"])
     if unit == "year":
         return Timex("DATE", f"{year + step:04d}")
@@ -124,6 +172,9 @@ def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
     if anchor["day"] is None:
         return timex
     day = date(year, month, int(anchor["day"]))
+    if unit == "week":
+        iso = (day + timedelta(weeks=step)).isocalendar()
+        return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
     if unit in WEEKDAYS:
         if step > 0:
             return Timex("DATE", (day + timedelta(days=(WEEKDAYS[unit] - day.isoweekday()) % 7 or 7)).isoformat())
@@ -133,6 +184,29 @@ def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
         return timex
     value = (day + timedelta(days=step)).isoformat()
     return Timex("DATE", value) if unit == "day" else Timex("TIME", f"{value}T{PARTS_OF_DAY[unit]}")
+
+
+def _offset_from_anchor(offset: re.Match, anchor: re.Match, timex: Timex) -> Timex:
+    """"two days later", "a month earlier": counted from the last mentioned date, at the unit's granularity."""
+    count = read_count(offset["num"])
+    if not isinstance(count, float) or not count.is_integer():
+        return timex
+    steps = int(count) * (1 if offset["dir"] in ("later", "after") else -1)
+    unit, year = offset["unit"], int(anchor["year"])
+    if unit == "year":
+        return Timex("DATE", f"{year + steps:04d}")
+    if anchor["month"] is None:
+        return timex
+    if unit == "month":
+        moved_year, moved_month = shift_months(year, int(anchor["month"]), steps)
+        return Timex("DATE", f"{moved_year:04d}-{moved_month:02d}")
+    if anchor["day"] is None:
+        return timex
+    day = date(year, int(anchor["month"]), int(anchor["day"])) + timedelta(days=steps * (7 if unit == "week" else 1))
+    if unit == "week":
+        iso = day.isocalendar()
+        return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
+    return Timex("DATE", day.isoformat())
 
 
 def _after_months_period(text: str, start: int, resolved: list[Timex], found: list[tuple[int, int, Timex]]) -> bool:

@@ -27,7 +27,11 @@ def interpret_fallback(core: str, ref: date | None) -> Timex:
         return Timex("DATE", None, reason="year out of range")
     if not _written_in(core, moment, period):
         return Timex("DATE", None, reason="the date parser had to invent part of this date")
-    year = f"{moment.year:04d}" if re.search(r"\d{4}", core) or ref is not None else "XXXX"
+    written_year = re.search(r"\d{4}", core)
+    if not written_year and ref is not None and abs(moment.year - ref.year) > 1:
+        # "March 16-17" read as 1917: a year nobody wrote, far from the report's
+        return Timex("DATE", None, reason="the date parser had to invent the year")
+    year = f"{moment.year:04d}" if written_year or ref is not None else "XXXX"
     if period == "year":
         return Timex("DATE", year)
     if period == "month":

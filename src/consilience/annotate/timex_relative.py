@@ -70,8 +70,13 @@ def _rule_this_part(m: re.Match, ref: date | None, direction: str | None = None)
 def _weekday_date(ref: date, weekday: int, rel: str | None, direction: str | None = None) -> date:
     """Past-tense news default: the most recent such weekday on or before the reference."""
     back = (ref.isoweekday() - weekday) % 7
-    if rel in ("next", "coming", "following") or (rel is None and direction == "future"):
+    if rel == "this":  # "this Friday": the Friday of the reference's own week, whichever side of it
+        return ref + timedelta(days=weekday - ref.isoweekday())
+    if rel in ("next", "coming", "following"):
         return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
+    if rel is None and direction == "future":
+        # wire style names the day even when it is today: "the vote is set for Thursday", written on a Thursday
+        return ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
     if rel in ("last", "past", "previous") and back == 0:
         back = 7
     return ref - timedelta(days=back)
@@ -86,7 +91,7 @@ def _rule_weekday(m: re.Match, ref: date | None, direction: str | None = None) -
 
 
 def _rule_relative(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}.get(m["rel"], 1)
+    step = {"last": -1, "past": -1, "previous": -1, "before": -1, "this": 0, "current": 0}.get(m["rel"], 1)
     unit = m["unit"]
     if ref is None:
         return Timex("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step])

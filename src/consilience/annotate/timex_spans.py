@@ -22,7 +22,9 @@ _LEADING = re.compile(
     r"|(?:just|only|barely|sometime|as early as|as long as|between)\s+"
     r"|(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+(?=\S)"  # "the early hours of Monday morning": Monday morning
     r"|some\s+(?!.*\bago$)"
-    r"|\d[\d.,]*%?\s+(?=(?:last|this|next)\s))",  # "up from 17 last year": the figure is no part of the date
+    r"|in\s+(?=the\s+(?:day|week|month)\b)"  # "later in the day": TimeML leaves the preposition out
+    # "up from 17 last year", "voted 52 to 48 late Wednesday": the figure is no part of the date
+    r"|\d[\d.,]*%?\s+(?=(?:last|this|next|late|early)\s|(?:" + "|".join(WEEKDAYS) + r")\b))",
     re.IGNORECASE,
 )
 # "a two-day visit": TimeBank leaves the indefinite article out when a count follows it
@@ -32,22 +34,27 @@ _ARTICLE_COUNT = re.compile(
 _THE_PLURAL = re.compile(r"^the\s+(?=(?:days|weeks|months|years|hours|minutes)$)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|[\s,.:;]+|\s+later|\s+and|\s+or)$", re.IGNORECASE)
 # "the quarter ended Sept. 30", "today through Nov. 17": two expressions joined by a connective.
-_JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until)\s+", re.IGNORECASE)
+_JOINT = re.compile(r"\s+(?P<word>ended|ending|through|to|until|and)\s+", re.IGNORECASE)
 # "Aug. 26 to Oct. 20" is two dates; "two to three weeks" and "up to 180 days" are one expression.
-_RANGE_SIDE = re.compile(r"^(?:today|yesterday|tomorrow|[A-Z\d])")
+_RANGE_SIDE = re.compile(r"^(?:(?:between|from)\s+)?(?:today|yesterday|tomorrow|[A-Z\d])")
 # "the three months to December", "the 12 months to March": a span and the date it ends on
 _SPAN_SIDE = re.compile(r"\b(?:days|weeks|months|quarters|years)$", re.IGNORECASE)
 # "the first nine months of 1989" is a duration and a year; "the third quarter of 1984" is one date.
-_OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|weeks))\s+of\s+(?P<tail>\d{4}|the year)$", re.IGNORECASE)
+_OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|weeks))\s+of\s+(?P<tail>\d{4}|the year)$"
+                      r"|^(?P<head2>.*\b(?:days?|weeks?|months?|years?|decades?))\s+in\s+(?P<tail2>\d{4})$",  # "two decades in 2011"
+                      re.IGNORECASE)
 _NOT_TIMEX = re.compile(
     r"^(?:\d{1,3}|\d{5,}|quarterly|annual|annually|morning|evening|night|afternoon"
     r"|(?:the|this) (?:day|night)(?: of)?"  # "the day after", "during the night": rarely a date of their own
     r"|(?:late|all)[ -]night"  # "a late-night session" describes the session
+    r"|(?:the\s+)?(?:early|small|wee)\s+hours(?:\s+of)?"  # "the early hours of" + "Monday": the day is the timex
     r"|(?:(?:more|less) than |about |nearly |almost |over )?(?:a|one) quarter"  # "cut emissions by a quarter": a fraction
     r"|[\w\s-]*\d[\w\s-]*?[ -](?:year|month|week|day)s?[ -]old|\w+[ -](?:year|month|week|day)s?[ -]old"
     r"|\w+-(?:year|month|week|day)-olds?)$",
     re.IGNORECASE,
 )
+# "later in the day" names the report's (or the story's) day; "the day after" alone rarely is a date
+_WITHIN_BEFORE = re.compile(r"\b(?:earlier|later)\s+in\s+$", re.IGNORECASE)
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
 _CLOCK_END = re.compile(r"(?:[ap]\.?m\.?|noon|midnight|midday)(?:\s+[ECMP][SD]T)?$", re.IGNORECASE)
 _DAY_AFTER_CLOCK = re.compile(
@@ -77,6 +84,11 @@ _TEMPORAL = re.compile(
 # "the Good Friday agreement", "the Camp David accords": a name that holds a day is no date of its own.
 _TREATY_AFTER = re.compile(r"\s+(?:agreement|accords?|offensive|rising)\b", re.IGNORECASE)
 _NAMED_DAY = re.compile(r"\b(?:" + "|".join([*WEEKDAYS, *(re.escape(n) for n in HOLIDAY_NAMES)]) + r")\b", re.IGNORECASE)
+_OWNED = re.compile(r"(?:(?:early|mid|late)[ -])?(?:[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+                    r"|nineties)|year", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"(?:\b(?:his|her|their|its|my|your|our)|[\w.]'s|\w')\s+$", re.IGNORECASE)
+_OWNER_INSIDE = re.compile(r"(?:his|her|their|its|my|your|our)\s+", re.IGNORECASE)
+_ZONE_AFTER = re.compile(r" (?:GMT|UTC)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _YEAR_AGO_PERIOD = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)  # "the year-ago" + " period"
 _YEAR_PERIOD = re.compile(r"\s+(?:(?:first|second|third|fourth)[ -])?(?:fiscal\s+)?(?:period|quarter)\b", re.IGNORECASE)
@@ -118,18 +130,29 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for piece_start, piece_end in pieces:
         of_year = _OF_YEAR.match(text[piece_start:piece_end])
         if of_year:
-            head_end = piece_start + of_year.end("head")
-            spans.append(_trim(text, piece_start, head_end))
-            if of_year["tail"].isdigit():
-                spans.append((piece_start + of_year.start("tail"), piece_end))
+            head, tail = ("head", "tail") if of_year["head"] else ("head2", "tail2")
+            spans.append(_trim(text, piece_start, piece_start + of_year.end(head)))
+            if of_year[tail].isdigit():
+                spans.append((piece_start + of_year.start(tail), piece_end))
             continue
         spans.append(_trim(text, piece_start, piece_end))
-    spans = [_extend(text, s, e) for s, e in spans if e > s and not _names_a_treaty(text, s, e)]
-    return [(s, e) for s, e in spans if not _NOT_TIMEX.match(text[s:e]) and _TEMPORAL.search(text, s, e)]
+    spans = [_extend(text, s, e) for s, e in spans
+             if e > s and not _names_a_treaty(text, s, e) and not _owned_by_someone(text, s, e)]
+    return [(s, e) for s, e in spans
+            if (not _NOT_TIMEX.match(text[s:e]) or _WITHIN_BEFORE.search(text, max(0, s - 16), s))
+            and _TEMPORAL.search(text, s, e)]
 
 
 def _names_a_treaty(text: str, start: int, end: int) -> bool:
     return bool(_TREATY_AFTER.match(text, end) and _NAMED_DAY.search(text, start, end))
+
+
+def _owned_by_someone(text: str, start: int, end: int) -> bool:
+    """"in his 30s" is an age and "Kellogg's year" a good or bad run, not the 1930s or the report's year."""
+    owner = _OWNER_INSIDE.match(text, start, end)
+    if owner:
+        return bool(_OWNED.fullmatch(text, owner.end(), end))
+    return bool(_OWNED.fullmatch(text, start, end) and _OWNER_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,6 +183,10 @@ def _extend(text: str, start: int, end: int) -> tuple[int, int]:
         period = _YEAR_PERIOD.match(text, end, min(len(text), end + 24))
         if period:  # "the 1989 period", "the 1988 fourth quarter": a quarter of that year
             return the.start(), period.end()
+    if surface.isdigit() and len(surface) == 4:
+        zone = _ZONE_AFTER.match(text, end, min(len(text), end + 5))
+        if zone:  # "(1900 GMT)": a clock, not the year 1900
+            return start, zone.end()
     if surface.lower().endswith(("year-ago", "year-earlier")):
         period = _YEAR_AGO_PERIOD.match(text, end, min(len(text), end + 10))
         if period:

@@ -14,6 +14,7 @@ chains are never read. Run:
     python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --split dev
     python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --fit   # refit on train, tune on dev
     python -m consilience.evaluate.ecbplus /work/shared/eval/ecbplus --fit --fit-on train dev  # cut by topic CV
+    consilience eval ecbplus --data /work/shared/eval/ecbplus --model DIR  # + an optional pair cross-encoder
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ..align.coref import (
     embed_mentions,
     pair_features,
     pair_probability,
+    score_pairs,
     second_order_features,
 )
 from .coref_metrics import clusters_from_labels, score_coreference
@@ -47,7 +49,7 @@ from .coref_metrics import clusters_from_labels, score_coreference
 SPLITS = {"train": "Train", "dev": "Dev", "test": "Test"}
 SETUP = "barhom2019/data/interim/cybulska_setup"
 TEST_KEY = "barhom2019/data/gold/cybulska_gold/CD_test_event_mention_based.key_conll"
-METHODS = ("lemma", "model")
+METHODS = ("lemma", "model", "cross_encoder")
 # ECB+ entity types as the roles of `EventMention.nearby_arguments`.
 ROLE_OF_TYPE = {"HUM": "participant", "LOC": "place", "TIM": "time", "NON": "thing"}
 # An argument counts as the trigger's own within this many tokens of it: the sentence's other
@@ -236,14 +238,22 @@ def check_test_key(data_dir: str | Path, mentions: Sequence[GoldEventMention]) -
 
 def evaluate_ecbplus(data_dir: str | Path, split: str = "test", method: str = "model",
                      grouping: str = "subtopic", weights: CorefWeights | None = None,
-                     mentions: Sequence[GoldEventMention] | None = None, embedder=None) -> dict:
-    """MUC, B-cubed, CEAF-e and CoNLL F1 (percent) of one method on one ECB+ split with gold mentions."""
+                     mentions: Sequence[GoldEventMention] | None = None, embedder=None,
+                     cross_encoder: str | Path | None = None) -> dict:
+    """MUC, B-cubed, CEAF-e and CoNLL F1 (percent) of one method on one ECB+ split with gold mentions.
+
+    method "cross_encoder" needs `cross_encoder`, a folder built by `align.train_cross_encoder`.
+    """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     mentions = mentions if mentions is not None else read_split(data_dir, split)
     blocks = group_mentions(mentions, grouping)
     if method == "lemma":
         block_clusters = [cluster_by_lemma([mentions[i].mention for i in block]) for block in blocks]
+    elif method == "cross_encoder":
+        if cross_encoder is None:
+            raise ValueError("method 'cross_encoder' needs the cross_encoder model folder")
+        block_clusters, combination = _cross_encoder_clusters(mentions, blocks, cross_encoder, embedder)
     else:
         weights = weights or DEFAULT_WEIGHTS
         embedder = embedder or _default_embedder()
@@ -261,7 +271,36 @@ def evaluate_ecbplus(data_dir: str | Path, split: str = "test", method: str = "m
     }
     if method == "model":
         result["threshold"] = weights.threshold
+    if method == "cross_encoder":
+        result.update(threshold=combination.threshold, candidates_per_mention=combination.k, model=str(cross_encoder))
     return result
+
+
+def _cross_encoder_clusters(mentions: Sequence[GoldEventMention], blocks: list[list[int]],
+                            model_dir: str | Path, embedder=None) -> tuple[list[list[list[int]]], object]:
+    """Clusters of each block with the cross-encoder's logit joined to the shipped first pass."""
+    from ..align.cross_encoder import (
+        PairCrossEncoder,
+        candidate_pairs,
+        combined_probability,
+        cross_matrices,
+    )
+    from ..errors import ConsilienceError
+
+    encoder = PairCrossEncoder(model_dir)
+    combination = encoder.combination
+    if combination is None:
+        raise ConsilienceError(f"{model_dir}: no combination.json beside the model. Join it on dev with "
+                               "`python -m consilience.align.train_cross_encoder --encoder DIR ...`.")
+    clusters = []
+    for block, features in zip(blocks, _block_features(mentions, blocks, embedder or _default_embedder())):
+        first = score_pairs(features, DEFAULT_WEIGHTS)
+        first = (first + first.T) / 2.0
+        pairs = candidate_pairs(first, combination.k)
+        logits = encoder.score_pairs([mentions[i].mention for i in block], pairs)
+        cross, mask = cross_matrices(len(block), pairs, logits)
+        clusters.append(cluster_by_score(combined_probability(first, cross, mask, combination), combination.threshold))
+    return clusters, combination
 
 
 def _default_embedder():
@@ -377,7 +416,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", help="the ecbplus folder (or its cybulska_setup folder)")
     parser.add_argument("--split", default="test", choices=sorted(SPLITS))
-    parser.add_argument("--method", default="both", choices=[*METHODS, "both"])
+    parser.add_argument("--method", default="both", choices=["lemma", "model", "both"])
     parser.add_argument("--grouping", default="subtopic", choices=["subtopic", "topic"])
     parser.add_argument("--fit", action="store_true", help="refit the weights on train, tune the threshold on dev")
     parser.add_argument("--fit-on", nargs="+", default=["train"], choices=["train", "dev"],
@@ -392,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         weights = fitted["weights"]
         report["fit"] = {**fitted, "weights": asdict(weights)}
     mentions = read_split(args.data_dir, args.split)
-    for method in METHODS if args.method == "both" else (args.method,):
+    for method in ("lemma", "model") if args.method == "both" else (args.method,):
         report[method] = evaluate_ecbplus(args.data_dir, args.split, method, args.grouping, weights, mentions)
     if args.split == "test":
         report["key_check"] = check_test_key(args.data_dir, mentions)

@@ -17,8 +17,9 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ConsilienceError
 
-# run(data_dir, split, limit) -> metrics; limit None means the whole split.
-Runner = Callable[[Path, str, "int | None"], dict]
+# run(data_dir, split, limit) -> metrics; limit None means the whole split. A benchmark that
+# takes an optional local model (`Benchmark.takes_model`) is also called with model=Path.
+Runner = Callable[..., dict]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Benchmark:
     folder: str  # its folder under the shared eval root (../shared/eval/<folder>)
     marker: str = ""  # a path inside the data folder that must exist, to catch a wrong --data early
     description: str = ""
+    takes_model: str = ""  # what `--model DIR` is for this benchmark; "" when it takes none
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
@@ -66,16 +68,23 @@ def check_data(benchmark: Benchmark, data_dir: str | Path) -> Path:
     return path
 
 
-def format_command(name: str, data_dir: str | Path, split: str, limit: int | None) -> str:
+def format_command(name: str, data_dir: str | Path, split: str, limit: int | None,
+                   model: str | Path | None = None) -> str:
     """The `consilience eval` command line that reproduces one run."""
     words = ["consilience", "eval", name, "--data", str(data_dir), "--split", split]
     if limit is not None:
         words += ["--limit", str(limit)]
+    if model is not None:
+        words += ["--model", str(model)]
     return shlex.join(words)
 
 
-def run_benchmark(name: str, data_dir: str | Path, split: str | None = None, limit: int | None = None) -> dict:
-    """Run one benchmark and wrap its metrics with what is needed to reproduce them."""
+def run_benchmark(name: str, data_dir: str | Path, split: str | None = None, limit: int | None = None,
+                  model: str | Path | None = None) -> dict:
+    """Run one benchmark and wrap its metrics with what is needed to reproduce them.
+
+    `model` is an optional local model folder for the benchmarks that take one (`takes_model`).
+    """
     benchmark = find_benchmark(name)
     split = split or benchmark.default_split
     if split not in benchmark.splits:
@@ -83,8 +92,12 @@ def run_benchmark(name: str, data_dir: str | Path, split: str | None = None, lim
     if limit is not None and limit < 1:
         raise ConsilienceError(f"--limit must be at least 1, not {limit}.")
     path = check_data(benchmark, data_dir)
+    if model is not None and not benchmark.takes_model:
+        raise ConsilienceError(f"{name} takes no --model; only {', '.join(sorted(b.name for b in BENCHMARKS.values() if b.takes_model))} do.")
+    if model is not None and not Path(model).is_dir():
+        raise ConsilienceError(f"{model}: no such model folder. Point --model at {benchmark.takes_model}.")
     started = time.perf_counter()
-    metrics = benchmark.run(path, split, limit)
+    metrics = benchmark.run(path, split, limit, model=Path(model)) if model is not None else benchmark.run(path, split, limit)
     return {
         "dataset": name,
         "split": split,
@@ -92,7 +105,7 @@ def run_benchmark(name: str, data_dir: str | Path, split: str | None = None, lim
         "limit": limit,
         "metrics": metrics,
         "seconds": round(time.perf_counter() - started, 2),
-        "command": format_command(name, data_dir, split, limit),
+        "command": format_command(name, data_dir, split, limit, model),
         "version": __version__,
     }
 
@@ -154,14 +167,19 @@ def _run_stories(data_dir: Path, split: str, limit: int | None) -> dict:
 _GEO_HEADLINE = ("recognition.exact.f1", "recognition.overlap.f1", "resolution.acc_at_161km")
 _GEO_MARKER = "Pragmatic-Guide-to-Geoparsing-Evaluation/data"
 
-def _run_ecbplus(data_dir: Path, split: str, limit: int | None) -> dict:
-    """The model and the same-lemma baseline, on the same mentions in the same run."""
+def _run_ecbplus(data_dir: Path, split: str, limit: int | None, model: Path | None = None) -> dict:
+    """The model and the same-lemma baseline, on the same mentions in the same run (+ a cross-encoder)."""
     from .ecbplus import evaluate_ecbplus, read_split
 
+    if limit is not None:
+        raise ConsilienceError("ecbplus scores whole sub-topics only; drop --limit.")
     mentions = read_split(data_dir, split)
-    model = evaluate_ecbplus(data_dir, split=split, method="model", mentions=mentions)
-    lemma = evaluate_ecbplus(data_dir, split=split, method="lemma", mentions=mentions)
-    return {"model": model, "lemma_baseline": lemma}
+    result = {"model": evaluate_ecbplus(data_dir, split=split, method="model", mentions=mentions),
+              "lemma_baseline": evaluate_ecbplus(data_dir, split=split, method="lemma", mentions=mentions)}
+    if model is not None:
+        result["cross_encoder"] = evaluate_ecbplus(data_dir, split=split, method="cross_encoder",
+                                                   mentions=mentions, cross_encoder=model)
+    return result
 
 
 register_benchmark(Benchmark(
@@ -186,7 +204,8 @@ register_benchmark(Benchmark(
 register_benchmark(Benchmark(
     "ecbplus", _run_ecbplus, ("train", "dev", "test"), "test",
     ("model.conll_f1", "lemma_baseline.conll_f1"), "ecbplus", "barhom2019",
-    "cross-document event coreference with gold mentions, Barhom et al. 2019 split (align.coref)"))
+    "cross-document event coreference with gold mentions, Barhom et al. 2019 split (align.coref)",
+    takes_model="a pair cross-encoder folder built by `python -m consilience.align.train_cross_encoder`"))
 register_benchmark(Benchmark(
     "stories", _run_stories,
     ("ecbplus-train", "ecbplus-dev", "ecbplus-test", "basil-dev", "basil-test", "basil-all", "mixed"),

@@ -2,7 +2,9 @@
 
 Follows the TempEval-3 task definitions (UzZaman et al. 2013): extraction precision/recall/F1
 under strict (exact span) and relaxed (any overlap) matching, and value accuracy over relaxed
-matches with value F1 = correct values against system and gold counts. Run:
+matches with value F1 = correct values against system and gold counts. The official scorer
+(evaluate_entities.py) prints value accuracy over relaxed matches times relaxed F1; with the
+one-to-one alignment used here both equal 2 x correct / (system + gold). Run:
 
     python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split test
     python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split train --errors  # per-timex errors
