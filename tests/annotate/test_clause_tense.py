@@ -45,3 +45,24 @@ def test_clause_tense_terms_and_plans_look_ahead(nlp, text, expected):
 )
 def test_clause_tense_past_clauses_do_not_look_ahead(nlp, text):
     assert _tense(nlp, text, "Tuesday") != "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Arafat and Netanyahu meet separately on Monday with Albright.", "present"),  # news present: ahead
+        ("The trial resumes Monday.", "present"),
+        ("The move follows Monday's ruling by the court.", None),  # the day dates a noun, not the verb
+        ("As of Monday, talks continue.", None),
+        ("Lower prices hurt the index on Monday.", None),  # "hurt" may be past: the tag says nothing
+        ("Officials say the talks ended on Monday.", "past"),
+    ],
+)
+def test_clause_tense_plain_present_points_ahead_only_for_the_verb_own_day(nlp, text, expected):
+    assert _tense(nlp, text, "Monday") == expected
+
+
+def test_clause_tense_a_date_before_the_reported_clause_belongs_to_the_telling(nlp):
+    # spaCy hangs "on Tuesday" on "cut"; it precedes the clause "it would cut", so "said" governs it
+    assert _tense(nlp, "The company said on Tuesday it would cut 1,000 jobs.", "Tuesday") == "past"
+    assert _tense(nlp, "The company said it would cut 1,000 jobs on Tuesday.", "Tuesday") == "future"

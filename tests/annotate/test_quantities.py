@@ -7,6 +7,7 @@ import time
 import pytest
 
 from consilience.annotate.quantities import (
+    duration_quantities,
     find_quantities,
     intervals_compatible,
     normalize_unit,
@@ -155,3 +156,27 @@ def test_quantities_long_sentence_is_bounded(nlp):
     found = find_quantities(doc)
     assert time.perf_counter() - started < 30.0  # a hang guard, not a speed claim
     assert found[-1].low == 40
+
+
+def test_quantities_counted_durations_become_time_quantities():
+    from consilience.model import Quantity, TimeMention
+
+    times = [TimeMention("six months", 10, 20, "DURATION", "P6M"),
+             TimeMention("40-60 hours", 30, 41, "DURATION", "PT40H"),  # the value drops the range
+             TimeMention("nearly 14 years", 50, 65, "DURATION", "P14Y"),
+             TimeMention("a month", 70, 77, "DURATION", "P1M"),  # no count: a span of time, not a figure
+             TimeMention("years", 80, 85, "DURATION", "PXY"),
+             TimeMention("Friday", 90, 96, "DATE", "2014-05-02"),
+             TimeMention("two weeks", 100, 109, "DURATION", "P2W")]
+    already = [Quantity("two weeks", 100, 109, 2.0, 2.0, "week")]
+    found = duration_quantities(times, already)
+    assert [(q.text, q.low, q.high, q.unit, q.approx) for q in found] == [
+        ("six months", 6.0, 6.0, "month", False),
+        ("40-60 hours", 40.0, 60.0, "hour", False),
+        ("nearly 14 years", 12.6, 14.0, "year", True),
+    ]
+    assert [(q.start, q.end) for q in found] == [(10, 20), (30, 41), (50, 65)]
+    # "40-60 hours" and "a 60-hour course" can both be true; six months and eight months cannot.
+    sixty = Quantity("60-hour", 0, 7, 60.0, 60.0, "hour")
+    assert intervals_compatible(found[1], sixty)
+    assert not intervals_compatible(found[0], Quantity("eight months", 0, 12, 8.0, 8.0, "month"))

@@ -126,7 +126,7 @@ def test_times_anaphora_follow_the_last_mentioned_date(nlp):
             "The suspect fled to France the following year.")
     found = {m.text: m.value for m in find_times(nlp(text), "2001-04-02")}
     assert found.get("Oct. 23, 1998") == "1998-10-23"
-    assert found.get("that day") == "1998-10-23"
+    assert found.get("Earlier that day") == "1998-10-23"  # AQUAINT keeps "Earlier" in the extent
     assert found.get("the following year") == "1999"
 
 
@@ -227,7 +227,7 @@ def test_times_current_and_one_day_name_the_present_and_the_future(nlp):
 
 def test_times_seasons_and_wire_clocks_are_found_and_dated(nlp):
     found = {m.text: m.value for m in find_times(nlp(
-        "The resort will reopen in the autumn. Voting closes at 1600 GMT on Thursday, "
+        "The resort will reopen in the autumn. Voting closed at 1600 GMT on Thursday, "
         "and he spoke at 3.30pm local time on 4 December."), REF)}
     # said in December, "will reopen in the autumn" is next autumn
     assert found == {"the autumn": "2025-FA", "1600 GMT": "2024-12-05T16:00", "Thursday": "2024-12-05",
@@ -251,3 +251,17 @@ def test_times_wire_clocks_take_the_day_named_after_their_zone(nlp):
     found = [(m.text, m.value) for m in find_times(nlp(text), REF)]
     assert ("1900 GMT", "2024-12-01T19:00") in found
     assert ("noon", "2024-12-02T12:00") in found
+
+
+def test_times_present_tense_weekday_lies_ahead_and_said_on_day_looks_back(nlp):
+    # REF is Friday 2024-12-06
+    assert _found(nlp, "The trial resumes Monday.") == [("Monday", "DATE", "2024-12-09")]
+    assert _found(nlp, "The company said on Tuesday it would cut 1,000 jobs.") == [("Tuesday", "DATE", "2024-12-03")]
+
+
+def test_times_a_year_inside_an_event_name_is_found(nlp):
+    assert _found(nlp, "The 2014 World Cup will be held in Brazil.") == [("2014", "DATE", "2014")]
+
+
+def test_times_generic_today_is_not_the_report_day(nlp):
+    assert _found(nlp, "The case is for today's youth what the blockade was for their parents.") == []

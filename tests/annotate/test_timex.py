@@ -406,3 +406,8 @@ def test_timex_or_so_ago_is_approximate():
 )
 def test_timex_military_clock_and_the_unit_before(text, expected):
     assert normalize_timex(text, REF) == expected
+
+
+def test_timex_unit_alternatives_take_the_first_unit():
+    assert normalize_timex("weeks or months", "2024-12-06") == ("DURATION", "PXW")
+    assert normalize_timex("recent weeks and months", "2024-12-06") == ("DURATION", "PXW")

@@ -163,3 +163,19 @@ def test_timex_context_the_day_before_an_event_has_no_value():
     text = "He arrived on Oct. 10, the day before the vote. On Oct. 20 he left; the day before, he had called."
     assert _resolve(text, ["Oct. 10", "the day before", "Oct. 20", "the day before"]) == [
         "1989-10-10", None, "1989-10-20", "1989-10-19"]
+
+
+def test_timex_context_a_named_week_anchors_that_week():
+    text = "Talks were held last week. Later that week the envoys met; the following week they left."
+    assert _resolve(text, ["last week", "that week", "the following week"]) == ["1989-W42", "1989-W42", "1989-W43"]
+
+
+def test_timex_context_clock_restated_in_another_zone_takes_the_day_after_the_parenthesis():
+    text = "The blast came at 8 p.m. local time (1900 GMT) on Sunday."
+    assert _resolve(text, ["8 p.m.", "1900 GMT", "Sunday"]) == ["1989-10-22T20:00", "1989-10-22T19:00", "1989-10-22"]
+
+
+def test_timex_context_clock_takes_the_day_its_parenthesis_names():
+    text = "He will leave at 4 in the morning (4 a.m. EDT Friday), Castro said."
+    # no clause tense here, so "Friday" is the last one; the clock follows whatever day the parenthesis has
+    assert _resolve(text, ["4 in the morning", "4 a.m. EDT Friday"]) == ["1989-10-20T04:00", "1989-10-20T04:00"]

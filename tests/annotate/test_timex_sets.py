@@ -23,3 +23,16 @@ from consilience.annotate.timex import normalize_timex
 )
 def test_timex_sets_values(text, expected):
     assert normalize_timex(text, "2024-12-06") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mondays", ("SET", "XXXX-WXX-1")),
+        ("on Fridays", ("SET", "XXXX-WXX-5")),
+        ("Tuesday nights", ("SET", "XXXX-WXX-2TNI")),  # TimeBank: "flights leave on Tuesday nights"
+        ("Tuesday night", ("TIME", "2024-12-03TNI")),  # one night stays a date
+    ],
+)
+def test_timex_sets_plural_weekdays_repeat_every_week(text, expected):
+    assert normalize_timex(text, "2024-12-06") == expected

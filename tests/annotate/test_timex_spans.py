@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consilience.annotate.timex_spans import refine_span
+from consilience.annotate.timex_spans import join_alternatives, refine_span
 
 
 def _pieces(text: str) -> list[str]:
@@ -165,3 +165,52 @@ def test_timex_spans_an_owned_decade_or_year_is_no_date(text, expected):
 def test_timex_spans_two_named_days_joined_by_and_are_two_timexes():
     text = "between March 19 and March 20"
     assert [text[s:e] for s, e in refine_span(text, 0, len(text))] == ["March 19", "March 20"]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("d'etat last year", ["last year"]),  # "a coup d'etat last year": spaCy takes in the noun
+        ("an interview several months", ["several months"]),
+        ("seven a year ago", ["a year ago"]),  # "up from seven a year ago": the figure is no part of the date
+        ("the first several months", ["the first several months"]),  # an ordinal stays
+        ("mid-March last year", ["mid-March last year"]),  # a temporal word stays
+        ("Earlier that day", ["Earlier that day"]),
+        ("Wednesday (March 20)", ["Wednesday", "March 20"]),  # a date and its restatement
+        ("its fourth quarter", ["fourth quarter"]),  # TimeBank leaves the owner out (12 of 13)
+        ("a fourth-quarter", ["fourth-quarter"]),  # "a fourth-quarter charge": the article is the charge's
+        ("an Aug. 10, 1988", ["Aug. 10, 1988"]),
+        ("a year ago", ["a year ago"]),  # a counted "a" stays
+    ],
+)
+def test_timex_spans_leading_nouns_figures_and_brackets(candidate, expected):
+    assert _pieces(candidate) == expected
+
+
+def test_timex_spans_a_bare_unit_takes_its_determiner_and_a_day_its_month():
+    text = "This year's results beat the week's best; on Feb 14, 2013 and 5 May the index fell."
+    starts = [text.index("year"), text.index("week"), text.index("14,"), text.index("May")]
+    ends = [starts[0] + 4, starts[1] + 4, starts[2] + 8, starts[3] + 3]
+    assert [text[s:e] for start, end in zip(starts, ends) for s, e in refine_span(text, start, end)] == [
+        "This year", "the week", "Feb 14, 2013", "5 May"]
+
+
+def test_timex_spans_generic_today_is_no_date():
+    text = "Many of today's personal computers and today's youth differ; today's vote was close."
+    today = [i for i in range(len(text)) if text.startswith("today", i)]
+    assert [text[s:e] for start in today for s, e in refine_span(text, start, start + 5)] == ["today"]
+
+
+def test_timex_spans_two_uncounted_units_offered_together_are_one_timex():
+    text = "He died within weeks or months; funds fell in recent weeks and months, 2011 and 2012."
+    spans = [(text.index("weeks"), text.index("weeks") + 5), (text.index("months"), text.index("months") + 6),
+             (text.index("recent"), text.index("recent") + 12), (text.index("months,"), text.index("months,") + 6),
+             (text.index("2011"), text.index("2011") + 4), (text.index("2012"), text.index("2012") + 4)]
+    assert [text[s:e] for s, e in join_alternatives(text, spans)] == [
+        "weeks or months", "recent weeks and months", "2011", "2012"]
+
+
+def test_timex_spans_the_verb_last_is_no_part_of_the_extent():
+    text = "The talks could last days."
+    start = text.index("last")
+    assert [text[s:e] for s, e in refine_span(text, start, len(text) - 1)] == ["days"]

@@ -22,6 +22,10 @@ _PAST_TAGS = {"VBD"}
 # Words between a date and its verb that make the date a term rather than the time of the telling.
 _DEADLINE_WORDS = {"payable", "effective", "until", "till", "through", "to", "by", "before"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
+# "hurt", "cut", "set": the past form is the present form, so a VBP tag says nothing about tense
+_PAST_LIKE_PRESENT = {"hurt", "cut", "hit", "put", "set", "let", "cost", "spread", "quit", "beat", "shut", "bet", "cast",
+                      "burst", "split", "upset", "bid", "broadcast", "forecast", "read", "shed", "slit", "thrust"}
+_REPORTING = {"say", "tell", "report", "announce", "add", "note", "state", "claim", "be"}
 # Deadline words that end a term ("until Tuesday", "by Monday"), and what makes a "by" term lie ahead:
 # an infinitive or modal ("to pay by Monday", "must pay by Monday").
 _TERM_WORDS = {"until", "till", "through", "by", "to"}
@@ -32,7 +36,10 @@ _EARLIEST = re.compile(r"\bas (?:soon|early) as\s+$", re.IGNORECASE)
 
 
 def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str | None:
-    """"past", "future" or None for the clause holding the characters start..end of `doc`.
+    """"past", "future", "present" or None for the clause holding the characters start..end of `doc`.
+
+    "present" is a plain present verb that the date modifies directly ("the trial resumes Monday"):
+    news names a weekday ahead that way (HeidelTime's PRESENTFUTURE); months and seasons ignore it.
 
     text: `doc.text` when the caller has it (spaCy rebuilds it from every token on each access).
     """
@@ -44,15 +51,22 @@ def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str
     token = span.root
     deadline = arranged_for = False
     term = None  # the word that makes the date a term: "until", "by", "to"
+    through_noun = False
     for _ in range(4):  # climb from the time noun to the verb that governs it
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
+        # "follows Tuesday's declaration", "as of Monday": the date dates a noun or bounds a state, not the event
+        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADP" and token.lower_ != "on")
         deadline = deadline or token.lower_ in _DEADLINE_WORDS
         arranged_for = arranged_for or token.lower_ == "for"
         term = term or (token.lower_ if token.lower_ in _TERM_WORDS else None)
     if token.pos_ not in ("VERB", "AUX"):
         return None
+    if token.dep_ == "ccomp" and token.head.i < span.start and _clause_start(token, span) >= span.end:
+        # "said on Tuesday it would cut": the parser hangs the date on the reported verb, but a date
+        # before the reported clause begins belongs to the telling
+        token = token.head
     if arranged_for and token.lemma_ in _ARRANGED and not _has_had(token):
         return "future"  # "the judge set the sentencing for June 28": the date arranged is ahead
     # a verb in the past tense has its own tense: "will remain even after a court Thursday refused"
@@ -91,6 +105,8 @@ def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str
         return "past"  # reduced relative: "the offer announced Friday"
     if token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) and token.head.lemma_ in _FUTURE_HEADS:
         return "future"
+    if _plain_present(token) and not auxiliaries and not through_noun:
+        return "present"  # "Arafat and Netanyahu meet Monday": news present names a day ahead (HeidelTime)
     return None
 
 
@@ -109,6 +125,21 @@ def _term_ahead(verb, word: str | None, auxiliaries) -> bool:
     if word in ("until", "till", "through"):
         return not told_before
     return word == "by" and not told_before and (verb.tag_ in _PRESENT_TAGS or any(a.lower_ in _OBLIGATION for a in auxiliaries))
+
+
+def _clause_start(verb, span) -> int:
+    """Where the clause of `verb` begins when the branch holding `span` is left out."""
+    branches = [child.left_edge.i for child in verb.children if not (child.left_edge.i <= span.root.i <= child.right_edge.i)]
+    return min([verb.i, *branches])
+
+
+def _plain_present(verb) -> bool:
+    """A present-tense verb that is not a reporting verb; "fell" tagged VBP is a past form the tagger misread."""
+    if verb.lemma_ in _REPORTING:
+        return False
+    if verb.tag_ == "VBP":
+        return verb.lower_ == verb.lemma_ and verb.lower_ not in _PAST_LIKE_PRESENT
+    return verb.tag_ == "VBZ" and verb.lower_.startswith(verb.lemma_[:-1])
 
 
 def _has_had(verb) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..model import Quantity
+from ..model import Quantity, TimeMention
 from .numbers import read_number, split_words
 
 _QUANTITY_LABELS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
@@ -161,8 +161,11 @@ def normalize_unit(word: str) -> str | None:
     return _UNIT_SYNONYMS.get(word, word)
 
 
-def find_quantities(doc, text: str | None = None) -> list[Quantity]:
-    """Counts, measures, amounts and percentages in `doc` as intervals with units (`text`: `doc.text` if known)."""
+def find_quantities(doc, text: str | None = None, times: list[TimeMention] | None = None) -> list[Quantity]:
+    """Counts, measures, amounts and percentages in `doc` as intervals with units (`text`: `doc.text` if known).
+
+    times: the text's time expressions; its counted durations become quantities too (duration_quantities).
+    """
     found = []
     entities = doc.ents  # built by a scan over all tokens on every access: read it once
     spans = [(ent.start_char, ent.end_char, ent) for ent in entities if ent.label_ in _QUANTITY_LABELS]
@@ -176,7 +179,32 @@ def find_quantities(doc, text: str | None = None) -> list[Quantity]:
         quantity = _quantity_of(span)
         if quantity is not None:
             found.append(quantity)
+    if times:
+        found = sorted(found + duration_quantities(times, found), key=lambda q: q.start)
     return found
+
+
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+def duration_quantities(times: list[TimeMention], found: list[Quantity]) -> list[Quantity]:
+    """Durations with a count ("six months", "40-60 hours", "nearly 14 years") as quantities in time units.
+
+    The NER files them as DATE, so find_quantities misses them; yet how long someone served, or a
+    sentence, is a figure reports disagree on. The interval is read from the words, not the TIMEX3
+    value, which drops the range and the hedge ("40-60 hours" is PT40H). Uncounted durations ("a
+    month", "years", "the past decade") stay out: they name a span of time, not a figure.
+    """
+    out = []
+    for t in times:
+        if t.type != "DURATION" or any(q.start < t.end and t.start < q.end for q in found):
+            continue
+        parsed = parse_quantity(t.text)
+        if parsed is None or parsed[3] not in _TIME_UNITS:
+            continue
+        low, high, approx, unit = parsed
+        out.append(Quantity(t.text, t.start, t.end, low, high, unit, approx))
+    return out
 
 
 def _quantity_of(span) -> Quantity | None:

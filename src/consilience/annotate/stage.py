@@ -21,7 +21,7 @@ def annotate_article(article: Article, doc: Doc, reference: str | None = None) -
     # doc.text would re-join every token for each finder; the article holds the same string.
     article.places = find_places(doc, text=article.text)
     article.times = find_times(doc, reference or article.published, text=article.text)
-    article.quantities = find_quantities(doc, text=article.text)
+    article.quantities = find_quantities(doc, text=article.text, times=article.times)
 
 
 class Annotate:

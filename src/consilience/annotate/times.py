@@ -16,7 +16,7 @@ from .clause_tense import find_clause_tense
 from .timex import MONTHS, WEEKDAYS, interpret_timex, parse_reference
 from .timex_context import resolve_in_context
 from .timex_holidays import HOLIDAY_NAMES
-from .timex_spans import refine_span
+from .timex_spans import join_alternatives, refine_span
 
 _TIME_LABELS = ("DATE", "TIME")
 _MONTH_ALT = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
@@ -55,6 +55,9 @@ _MISSED = re.compile(
     r"|(?:(?:last|next|this) )?(?-i:" + "|".join(re.escape(_capitalize(n)) for n in HOLIDAY_NAMES if not n.startswith("the ")) + r")"
     r"(?!\s+(?:agreement|accord|offensive|rising|island|tree|card)s?\b)"  # "the Good Friday agreement" names a treaty
     r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2} (?-i:" + "|".join(m.capitalize() for m in _MONTH_ALT.split("|")) + r")(?: \d{4})?"  # "5 May 2013"
+    # "the 2014 World Cup", "the 1996 Olympics": spaCy files the year inside an EVENT name; TimeBank marks it
+    r"|(?:(?<=\bthe )|(?<=\ban )|(?<=\ba ))(?:19|20)\d\d(?= (?-i:[A-Z]))"
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -85,7 +88,7 @@ def find_times(doc, reference: str | None, text: str | None = None) -> list[Time
             if not _overlaps(spans, *piece):
                 insort(spans, piece)
     found = []
-    for start, end in spans:
+    for start, end in join_alternatives(text, spans):
         surface = text[start:end]
         direction = find_clause_tense(doc, start, end, text) if _DIRECTIONAL.search(surface) else None
         found.append((start, end, interpret_timex(surface, reference, direction)))

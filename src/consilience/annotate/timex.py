@@ -66,6 +66,7 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "twentieth": 20, "thirtieth": 30}
 # "March eighth", "the twenty-first of May": broadcast transcripts spell the day out
 _SPELLED_DAY = re.compile(r"\b(?:(?P<tens>twenty|thirty)[- ])?(?P<ord>" + "|".join(_ORDINAL_WORDS) + r")\b")
+_UNIT_ALTERNATIVE = re.compile(r"(?<=s) (?:or|and) (?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)$")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 # "the day Friday", "each of the past three years": the head alone carries the value
 _LEAD_PHRASE = re.compile(r"^(?:each of |the day (?=(?:" + "|".join(WEEKDAYS) + r")\b))")
@@ -129,6 +130,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old|period|term))?"), "duration"),  # "a one-year term"
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
     (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
+    (re.compile(_WD + r"(?:s| (?P<part>morning|afternoon|evening|night)s)"), "weekdays"),  # "Mondays", "Tuesday nights"
     (re.compile(r"(?:every|each) " + _NUM + r" " + _UNIT), "set_every"),
     (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|quarter|year|hour|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
@@ -155,7 +157,7 @@ def normalize_timex(text: str, reference: str | None) -> tuple[str, str | None]:
 def interpret_timex(text: str, reference: str | None, direction: str | None = None) -> Timex:
     """The full `Timex` (type, value, mod, range end, reason) of one time expression.
 
-    `direction` ("past" or "future", from the tense of the clause) says which way a year-less
+    `direction` ("past", "future" or "present", from the tense of the clause) says which way a year-less
     month or a bare weekday points from the reference; None keeps the nearest date.
     """
     return _interpret(_spell_years(_clean(text)), parse_reference(reference), direction)
@@ -179,7 +181,7 @@ def _interpret(core: str, ref: date | None, direction: str | None = None) -> Tim
         return _with_mod(_interpret_time(core, time_match, ref, direction), mod)
     # "Thursday, December 5": the weekday only repeats what the date says.
     lead = re.match(r"(?:(?:this|next|last|coming) )*" + _WD + r",? (?=\S)", core)
-    if lead and not re.match(_WD + r"(?:'s)? (?:morning|afternoon|evening|night)$", core):
+    if lead and not re.match(_WD + r"(?:'s)? (?:morning|afternoon|evening|night)s?$", core):
         rest = _interpret(core[lead.end():], ref, direction)
         if rest.value is not None:
             return _with_mod(rest, mod)
@@ -227,6 +229,7 @@ def _clean(text: str) -> str:
     if _MONTH_WORD.search(core):
         core = _SPELLED_DAY.sub(_day_digits, core)
     core = re.sub(r" (?:and|or)$", "", core)  # a span cut before the second of two dates
+    core = _UNIT_ALTERNATIVE.sub("", core)  # "weeks or months": the first unit names the span
     core = re.sub(r"\bthis past (?=(?:" + "|".join(WEEKDAYS) + r")\b)", "past ", core)  # "this past Friday" is gone
     core = core.replace("this past ", "this ")  # "this past spring", said in the autumn, is this year's
     core = core.replace("this coming ", "coming ")

@@ -116,7 +116,7 @@ def _rule_month(m: re.Match, ref: date | None, direction: str | None = None) -> 
     month = MONTHS[m["month"]]
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}")
-    if direction is None:
+    if direction not in ("past", "future"):
         gaps = [(abs((y - ref.year) * 12 + month - ref.month), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
         gap, year = min(gaps)  # half a year either way: the earlier wins, as news mostly looks back
         return Timex("DATE", f"{year if gap <= NEAREST_MONTHS else ref.year:04d}-{month:02d}")

@@ -54,13 +54,17 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|to)\s+$"
 # "at 10 p.m. on Tuesday", "at about 10:35 a.m. (0735 GMT) Friday": a clock and the day it falls on
 _CLOCK_DAY_GAP = re.compile(r"\s*\)?\s*(?:(?:[ecmp][sd]?t|gmt|utc)\b)?\s*(?:\([^()]{1,24}\))?\s*(?:local time)?\s*(?:,|on|of)?\s*",
                             re.IGNORECASE)
+# "8 p.m. local time (1900 GMT) on Sunday", "at 4 in the morning (4 a.m. EDT Thursday)": the same moment in another zone
+_ZONE_OPEN = re.compile(r"\s*(?:local time|[ecmp][sd]?t|gmt|utc)?\s*,?\s*\(\s*", re.IGNORECASE)
 _DAY_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at|from|around|about|by)?\s*")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_BARE_CLOCK = re.compile(r"^(?:(?:about|around|approximately|shortly after|shortly before|just after|just before) )?(?:\d{1,2}(?:[:.]\d{2})? ?[ap]\.?m\.?|\d{4} (?:gmt|utc)|noon|midnight)(?: [ecmp][sd]?t| gmt| utc)?$")
+_BARE_CLOCK = re.compile(r"^(?:(?:about|around|approximately|shortly after|shortly before|just after|just before) )?(?:\d{1,2}(?:[:.]\d{2})? ?[ap]\.?m\.?|\d{4} (?:gmt|utc)|noon|midnight|\d{1,2} (?:o'clock )?in the (?:morning|afternoon|evening|night))(?: [ecmp][sd]?t| gmt| utc)?$")
 # Only a date the text names can anchor ("today" names one too): "the morning" or "the year" read against
 # the report cannot.
 _NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r"|today|yesterday|tomorrow|tonight)\b")
-_ANCHOR_VALUE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
+# a week names a date too ("last week ... later that week"), at week granularity
+_ANCHOR_VALUE = re.compile(r"^(?P<year>\d{4})(?:-W(?P<week>\d{2})|-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T.*)?$")
+_DEICTIC_WEEK = re.compile(r"\b(?:last|this|next|past|previous|coming) week\b")
 
 
 def last_completed_quarter(ref: date) -> tuple[int, int]:
@@ -121,7 +125,8 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = Timex("DATE", f"{ref.year:04d}")
         # a date read from the anchor moves the story on: "the following week ... later that week"
         moved = _ANCHOR_VALUE.match(timex.value or "") if timex.type in ("DATE", "TIME") else None
-        if moved and (_NAMED_DATE.search(surface) or (derived is timex and _as_fine(moved, anchor))):
+        named_date = _NAMED_DATE.search(surface) or (moved and moved["week"] and _DEICTIC_WEEK.search(surface))
+        if moved and (named_date or (derived is timex and _as_fine(moved, anchor))):
             anchor = moved
         resolved.append(timex)
     return resolved
@@ -137,10 +142,15 @@ def _day_just_after(text: str, found: list[tuple[int, int, Timex]], index: int) 
     """The day of the timex right after found[index] ("10 p.m. on Tuesday", "noon, March 5"), if one follows."""
     if index + 1 >= len(found):
         return None
-    end, (next_start, _, following) = found[index][1], found[index + 1]
+    end, (next_start, next_end, following) = found[index][1], found[index + 1]
+    day = _DAY_VALUE.match(following.value or "")
+    if _ZONE_OPEN.fullmatch(text, end, next_start):
+        # the clock restated in another zone: its day if it names one, else the day named after the parenthesis
+        if not _BARE_CLOCK.match(re.sub(r"\s+", " ", text[next_start:next_end].lower()).strip()):
+            return day.group(0) if day else None
+        return _day_just_after(text, found, index + 1)
     if not _CLOCK_DAY_GAP.fullmatch(text, end, next_start):
         return None
-    day = _DAY_VALUE.match(following.value or "")
     return day.group(0) if day else None
 
 
@@ -163,6 +173,8 @@ def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
     year = int(anchor["year"])
     if unit == "year":
         return Timex("DATE", f"{year + step:04d}")
+    if anchor["week"] is not None:
+        return _week_from_anchor(anchor, step) if unit == "week" else timex
     if anchor["month"] is None:
         return timex
     month = int(anchor["month"])
@@ -186,6 +198,13 @@ def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:
     return Timex("DATE", value) if unit == "day" else Timex("TIME", f"{value}T{PARTS_OF_DAY[unit]}")
 
 
+def _week_from_anchor(anchor: re.Match, step: int) -> Timex:
+    """The week `step` weeks after a week anchor ("last week ... later that week", "the following week")."""
+    monday = date.fromisocalendar(int(anchor["year"]), int(anchor["week"]), 1) + timedelta(weeks=step)
+    iso = monday.isocalendar()
+    return Timex("DATE", f"{iso.year:04d}-W{iso.week:02d}")
+
+
 def _offset_from_anchor(offset: re.Match, anchor: re.Match, timex: Timex) -> Timex:
     """"two days later", "a month earlier": counted from the last mentioned date, at the unit's granularity."""
     count = read_count(offset["num"])
@@ -195,6 +214,8 @@ def _offset_from_anchor(offset: re.Match, anchor: re.Match, timex: Timex) -> Tim
     unit, year = offset["unit"], int(anchor["year"])
     if unit == "year":
         return Timex("DATE", f"{year + steps:04d}")
+    if anchor["week"] is not None:
+        return _week_from_anchor(anchor, steps) if unit == "week" else timex
     if anchor["month"] is None:
         return timex
     if unit == "month":

@@ -1,7 +1,7 @@
 """Rules for dates counted from the reference: "yesterday", "Friday", "last week", "two years ago", "the weekend".
 
 Each rule takes the regex match of `timex._RULES`, the reference date and the clause's direction
-("past", "future" or None, from `clause_tense`). TIMEX3 keeps the granularity of the expression:
+("past", "future", "present" or None, from `clause_tense`). TIMEX3 keeps the granularity of the expression:
 "last week" is an ISO week, "two years ago" a year. Without a reference nothing is invented.
 """
 
@@ -74,7 +74,7 @@ def _weekday_date(ref: date, weekday: int, rel: str | None, direction: str | Non
         return ref + timedelta(days=weekday - ref.isoweekday())
     if rel in ("next", "coming", "following"):
         return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
-    if rel is None and direction == "future":
+    if rel is None and direction in ("future", "present"):
         # wire style names the day even when it is today: "the vote is set for Thursday", written on a Thursday
         return ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
     if rel in ("last", "past", "previous") and back == 0:

@@ -39,4 +39,10 @@ def _rule_set_adv(m: re.Match, ref: date | None, direction: str | None = None) -
     return Timex("SET", _SET_ADVERBS[m["adv"]])
 
 
-SET_RULES = {"set": _rule_set, "set_every": _rule_set_every, "set_times": _rule_set_times, "set_adv": _rule_set_adv}
+def _rule_weekdays(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+    """"Mondays", "on Tuesday nights": a plural weekday repeats every week (TimeML SET XXXX-WXX-2TNI)."""
+    value = f"XXXX-WXX-{WEEKDAYS[m['weekday']]}"
+    return Timex("SET", f"{value}T{PARTS_OF_DAY[m['part']]}" if m["part"] else value)
+
+
+SET_RULES = {"weekdays": _rule_weekdays, "set": _rule_set, "set_every": _rule_set_every, "set_times": _rule_set_times, "set_adv": _rule_set_adv}

@@ -18,15 +18,33 @@ from .timex_holidays import HOLIDAY_NAMES
 
 # Words TimeML leaves outside the TIMEX3 extent (the value carries them as mod, or they are not temporal).
 _LEADING = re.compile(
-    r"^(?:(?:earlier|later)\s+(?!(?:this|that)\s+(?:year|month|morning|afternoon|evening)\b|in the year\b|yesterday\b)"
+    r"^(?:(?:earlier|later)\s+(?!(?:this|that)\s+(?:year|month|morning|afternoon|evening)\b|that\s+day\b|in the year\b|yesterday\b)"
     r"|(?:just|only|barely|sometime|as early as|as long as|between)\s+"
     r"|(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+(?=\S)"  # "the early hours of Monday morning": Monday morning
     r"|some\s+(?!.*\bago$)"
     r"|in\s+(?=the\s+(?:day|week|month)\b)"  # "later in the day": TimeML leaves the preposition out
+    # "its fourth quarter" (TimeBank: 12 of 13 leave the owner out), "a fourth-quarter charge", "an Aug. 10, 1988
+    # meeting", "a 20th century democrat": the determiner belongs to the noun the date modifies
+    r"|(?:its|their|his|her|our)\s+(?=\S)"
+    r"|an?\s+(?=\d|(?:first|second|third|fourth)[ -]quarter\b|(?:" + "|".join(m for m in MONTHS if len(m) > 3 or m == "may")
+    + r")\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)"
     # "up from 17 last year", "voted 52 to 48 late Wednesday": the figure is no part of the date
-    r"|\d[\d.,]*%?\s+(?=(?:last|this|next|late|early)\s|(?:" + "|".join(WEEKDAYS) + r")\b))",
+    r"|\d[\d.,]*%?\s+(?=(?:last|this|next|late|early)\s|(?:" + "|".join(WEEKDAYS) + r")\b)"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\s+"
+    r"(?=(?:last|this|next)\s|an?\s+\w+\s+(?:ago|earlier)\b))",  # "up from seven a year ago": a spelled figure
     re.IGNORECASE,
 )
+# "a coup d'etat last year", "in an interview several months before": spaCy's DATE takes in the noun before a
+# relative date; a word that is neither temporal nor a modifier of the date is no part of the extent
+_NOUN_LEAD = re.compile(r"^(?:(?:a|an|the)\s+)?(?P<word>[a-z][a-z'’-]*)\s+(?=(?:last|this|next|several|a few)\s+\w)",
+                        re.IGNORECASE)
+_DATE_MODIFIERS = {
+    "about", "around", "nearly", "almost", "over", "under", "within", "for", "since", "until", "till", "by", "from",
+    "at", "in", "on", "during", "of", "and", "or", "early", "late", "earlier", "later", "just", "only", "some", "every",
+    "each", "first", "second", "third", "fourth", "final", "latest", "previous", "coming", "following", "recent",
+    "same", "whole", "entire", "full", "all", "least", "most", "more", "less", "than", "mid", "through", "after",
+    "before", "sometime", "as", "the", "a", "an", "fiscal", "calendar", "past", "last", "next", "this", "that",
+}
 # "a two-day visit": TimeBank leaves the indefinite article out when a count follows it
 _ARTICLE_COUNT = re.compile(
     r"^(?:a|an)\s+(?=(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)[ -](?:day|week|month|year|hour)s?\b)",
@@ -55,7 +73,7 @@ _NOT_TIMEX = re.compile(
 )
 # "later in the day" names the report's (or the story's) day; "the day after" alone rarely is a date
 _WITHIN_BEFORE = re.compile(r"\b(?:earlier|later)\s+in\s+$", re.IGNORECASE)
-_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)s?\b", re.IGNORECASE)
 _CLOCK_END = re.compile(r"(?:[ap]\.?m\.?|noon|midnight|midday)(?:\s+[ECMP][SD]T)?$", re.IGNORECASE)
 _DAY_AFTER_CLOCK = re.compile(
     r"(?:\s+[ECMP][SD]T)?,?\s+(?:(?:" + "|".join(WEEKDAYS) + r")\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
@@ -81,6 +99,15 @@ _TEMPORAL = re.compile(
     r"|\b[12]\d{3}\b|\b\d+0'?s\b|'\d0s|\d{1,2}[:.]\d{2}|\b\d+(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\b\d{4}-\d{2}",
     re.IGNORECASE,
 )
+_PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", re.IGNORECASE)
+_PLURAL_UNIT_END = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)$", re.IGNORECASE)
+_ALTERNATIVE_GAP = re.compile(r" (?:or|and) ")
+# "could last days", "to last weeks": the verb "last", not "the last days"
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|should|must|to|not)\s+$", re.IGNORECASE)
+_DEICTIC_DAY = re.compile(r"(?:today|tomorrow)", re.IGNORECASE)
+_GENERIC_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:[a-z]+\s+)?(?:world|youth|society|generation|children|kids|young|culture|economy|era|age|standards"
+    r"|technology|computers|families|parents|students|teenagers|consumers|workers|politics|marketplace)\b")
 # "the Good Friday agreement", "the Camp David accords": a name that holds a day is no date of its own.
 _TREATY_AFTER = re.compile(r"\s+(?:agreement|accords?|offensive|rising)\b", re.IGNORECASE)
 _NAMED_DAY = re.compile(r"\b(?:" + "|".join([*WEEKDAYS, *(re.escape(n) for n in HOLIDAY_NAMES)]) + r")\b", re.IGNORECASE)
@@ -90,6 +117,14 @@ _OWNER_BEFORE = re.compile(r"(?:\b(?:his|her|their|its|my|your|our)|[\w.]'s|\w')
 _OWNER_INSIDE = re.compile(r"(?:his|her|their|its|my|your|our)\s+", re.IGNORECASE)
 _ZONE_AFTER = re.compile(r" (?:GMT|UTC)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True)) + r")\b",
+                          re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?<![\d,.$])\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+_BRACKET = re.compile(r"\s*[()]\s*")
+# "Feb 14, 2013": spaCy's DATE starts at the day when the month has no period
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_BARE_UNIT = re.compile(r"(?:year|month|week|weekend|decade|century)", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:this|that|the|last|next)\s+$", re.IGNORECASE)
 _YEAR_AGO_PERIOD = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)  # "the year-ago" + " period"
 _YEAR_PERIOD = re.compile(r"\s+(?:(?:first|second|third|fourth)[ -])?(?:fiscal\s+)?(?:period|quarter)\b", re.IGNORECASE)
 # "each July", "every Thursday": the quantifier makes a SET and belongs to the extent.
@@ -113,6 +148,11 @@ _DAY_AFTER_PART = re.compile(
 
 def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The TimeML extents inside (or just around) one candidate span; empty when it is no timex."""
+    bracket = _BRACKET.search(text, start, end)
+    if bracket:  # "Wednesday (March 20)": a date and its restatement are two expressions
+        return refine_span(text, start, bracket.start()) + refine_span(text, bracket.end(), end)
+    if text.startswith(("last ", "Last "), start) and _VERB_LAST.search(text, max(0, start - 8), start):
+        start += 5
     if _YEAR_LIST.match(text[start:end].strip()):
         return [m.span() for m in _YEAR.finditer(text, start, end)]
     pieces = []
@@ -137,10 +177,33 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         spans.append(_trim(text, piece_start, piece_end))
     spans = [_extend(text, s, e) for s, e in spans
-             if e > s and not _names_a_treaty(text, s, e) and not _owned_by_someone(text, s, e)]
+             if e > s and not _names_a_treaty(text, s, e) and not _owned_by_someone(text, s, e)
+             and not _is_generic_today(text, s, e)]
     return [(s, e) for s, e in spans
             if (not _NOT_TIMEX.match(text[s:e]) or _WITHIN_BEFORE.search(text, max(0, s - 16), s))
             and _TEMPORAL.search(text, s, e)]
+
+
+def join_alternatives(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"weeks or months", "recent weeks and months": two uncounted units offered together are one TIMEX3
+    (TimeBank marks them so; the value is the first unit's)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _ALTERNATIVE_GAP.fullmatch(text, joined[-1][1], start) and _PLURAL_UNIT.fullmatch(text, start, end) \
+                and _PLURAL_UNIT_END.search(text, joined[-1][0], joined[-1][1]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _is_generic_today(text: str, start: int, end: int) -> bool:
+    """"today's world", "many of today's personal computers": "today" as the present age, not the report's day.
+
+    TimeBank and AQUAINT leave every such use unannotated (4 of 4 in TBAQ train), while "today's editions"
+    or "yesterday's announcement" are dated events of that day.
+    """
+    return bool(_DEICTIC_DAY.fullmatch(text, start, end) and _GENERIC_AFTER.match(text, end))
 
 
 def _names_a_treaty(text: str, start: int, end: int) -> bool:
@@ -160,8 +223,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while changed and end > start:
         surface = text[start:end]
         changed = False
-        for pattern in (_LEADING, _THE_PLURAL, _ARTICLE_COUNT):
+        for pattern in (_LEADING, _THE_PLURAL, _ARTICLE_COUNT, _NOUN_LEAD):
             lead = pattern.match(surface)
+            if pattern is _NOUN_LEAD and lead and (lead["word"].lower() in _DATE_MODIFIERS or _TEMPORAL.search(lead["word"])):
+                lead = None
             if lead and lead.end() < len(surface):
                 start += lead.end()
                 changed = True
@@ -178,6 +243,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """"Wednesday" + " night", "Friday" + " Oct. 13", "9 a.m." + " Tuesday", "each " + "July": one expression each."""
     surface = text[start:end]
+    if surface[:1].isdigit() and not _YEAR.fullmatch(surface):
+        month = _MONTH_BEFORE.search(text, max(0, start - 11), start)
+        if month:
+            return _extend(text, month.start(), end)
+    if _MONTH_FIRST.match(surface):
+        day = _DAY_BEFORE.search(text, max(0, start - 6), start)
+        if day:  # "5 May 2013": spaCy's DATE starts at the month
+            return day.start(), end
+    if _BARE_UNIT.fullmatch(surface):
+        determiner = _DETERMINER_BEFORE.search(text, max(0, start - 6), start)
+        if determiner:  # spaCy tags "year" in "This year's results": the determiner fixes which year
+            return determiner.start(), end
     the = _THE_BEFORE.search(text, max(0, start - 5), start)
     if the and surface.isdigit() and len(surface) == 4:
         period = _YEAR_PERIOD.match(text, end, min(len(text), end + 24))
