@@ -74,6 +74,13 @@ def at(place: Place) -> PlaceMention:
         # both about part of the place, same event
         (dict(event_type="SEIZE", targets=["the northern districts of Hama"]),
          dict(event_type="SEIZE", targets=["several neighbourhoods"]), PARAMS.same_event + PARAMS.part_match),
+        # the same day written two ways ("Tuesday" / "Jan. 28"); a month or another day gives nothing
+        (dict(times=[TimeMention("Tuesday", 0, 7, "DATE", "2014-01-28")]),
+         dict(times=[TimeMention("Jan. 28", 0, 7, "DATE", "2014-01-28")]), PARAMS.shared_day),
+        (dict(times=[TimeMention("January", 0, 7, "DATE", "2014-01")]),
+         dict(times=[TimeMention("in January", 0, 10, "DATE", "2014-01")]), 0.0),
+        (dict(times=[TimeMention("Tuesday", 0, 7, "DATE", "2014-01-28")]),
+         dict(times=[TimeMention("Wednesday", 0, 9, "DATE", "2014-01-29")]), 0.0),
     ],
 )
 def test_align_pair_score_features(a, b, bonus):

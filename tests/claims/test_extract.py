@@ -237,6 +237,24 @@ def test_extract_outer_content_of_a_nested_frame(extract):
     assert [a.source for a in texts["he had served in Vietnam"].attribution][-1] == "he"
 
 
+def test_extract_main_clause_above_a_cue_in_a_relative_clause(extract):
+    # The friends are credited with what they agreed to; what the woman was accused of is the
+    # report's own statement, without the friends' clause and credited to no one.
+    _, claims = extract("The woman was accused of funneling at least $10,000 to the senator's campaign by passing "
+                        "the money through friends who agreed to have the donations listed under their names.")
+    texts = {c.text: c for c in claims}
+    agreed = texts["to have the donations listed under their names"]
+    assert [a.source for a in agreed.attribution] == ["friends"]
+    main = next(c for c in claims if c.text.startswith("The woman was accused"))
+    assert main.attribution == [] and "agreed" not in main.text and "$10,000" in main.text
+
+
+def test_extract_main_speech_verb_keeps_the_sentence_to_its_speaker(extract):
+    # A speech verb at the top credits the whole sentence: no claim in the report's own voice.
+    _, claims = extract("Prosecutors said the woman paid friends who agreed to list the donations under their names.")
+    assert all(c.attribution for c in claims)
+
+
 def test_extract_single_frame_gets_no_outer_claim(extract):
     _, claims = extract("The army said it had withdrawn from Hama.")
     assert [c.text for c in claims] == ["it had withdrawn from Hama"]

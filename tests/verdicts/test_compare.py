@@ -458,3 +458,21 @@ def test_compare_number_round_figures_allow_their_rounding(a, fa, b, fb, kind):
     ca, cb = claim_with("a1", a, fa), claim_with("b1", b, fb, article="b")
     assert compare_claims(ca, cb).kind == kind
     assert compare_claims(cb, ca).kind == kind
+
+
+# --- periods of years -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text_b, kind", [
+    ("Brooke held the seat from 1966 to 1978", "date"),  # one tenure, two versions
+    ("Brooke held the seat from 1967 to 1979", None),  # the same span
+    ("Brooke held the seat 1967-1979", None),  # written another way
+    ("Brooke later chaired a commission from 1985 to 1990", None),  # a different, later period
+])
+def test_compare_spans_of_years(text_b, kind):
+    a = make_claim("a1", "the senator, who served from 1967 to 1979", action="serve")
+    b = make_claim("b1", text_b, article="b", action="hold")
+    finding = compare_claims(a, b)
+    assert finding.kind == kind
+    if kind:
+        assert finding.values == ("1967-1979", "1966-1978")

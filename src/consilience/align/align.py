@@ -57,6 +57,7 @@ class AlignParams:
     shared_speaker: float = 0.06  # both credited to one named person ("Speaker John Boehner" / "John A. Boehner")
     shared_quote: float = 0.1  # one claim quotes words the other also writes ("was “without merit”" / "was without merit")
     rival_place: float = 0.04  # the same untyped happening placed in two different cities (a place conflict)
+    shared_day: float = 0.1  # both name the same calendar day, however written ("Tuesday" / "Jan. 28")
     block_floor: float = 0.45  # blocking: static-embedder cosine that makes a candidate pair
     # Candidates whose static cosine + term bonus (+ event bonus) reaches this are scored with MiniLM;
     # None scores every pair with the static embedder alone (~10x cheaper, but it misses planted
@@ -108,6 +109,8 @@ def pair_score(a: Claim, b: Claim, cosine: float, params: AlignParams, terms: fl
         score += params.shared_figure
     if params.shared_quote and shares_quote(a, b):
         score += params.shared_quote
+    if params.shared_day and _days(a) & _days(b):
+        score += params.shared_day
     part_a, part_b = _names_part(a), _names_part(b)
     if part_a != part_b:
         score += params.part_mismatch
@@ -408,6 +411,12 @@ def _rescore(claims: list[Claim], texts: list[str], block_vectors: np.ndarray,
     for k in undecided.tolist():
         if _related_events(claims[int(first[k])], claims[int(second[k])], params):
             keep[k] = not keep[k]
+    if params.shared_day:
+        # The same day, written differently ("Tuesday" / "Jan. 28"), is a bonus the words do not show.
+        dated = np.array([bool(_days(c)) for c in claims] or [False])
+        maybe = ~keep & (base + params.shared_day >= floor) & dated[first] & dated[second]
+        for k in np.flatnonzero(maybe).tolist():
+            keep[k] = bool(_days(claims[int(first[k])]) & _days(claims[int(second[k])]))
     if params.shared_figure:
         # Two figures for the same thing ("$5,687.75 at the resort" / "$5,587.75 at the resort") are
         # what a number conflict is made of: their bonus can carry a modest cosine over the cut.

@@ -68,7 +68,7 @@ def _claim_from_clause(article: Article, clause: Clause, sentence: int, frame: A
     text = article.text[start:end]
     if sum(1 for t in clause.tokens if t.is_alpha and not t.is_stop) < _MIN_CONTENT_WORDS - 1:
         return None
-    head = clause.head
+    head = _main_verb(clause.head)
     chain: list[Attribution] = list(frame.chain) if frame else []
     hedges = sorted({*(frame.hedges if frame else []), *(m.group(0).lower() for m in _HEDGES.finditer(text))})
     quote = _QUOTE.search(text)
@@ -98,6 +98,21 @@ def _claim_from_clause(article: Article, clause: Clause, sentence: int, frame: A
     )
 
 
+# Verbs that only say a happening is due ("had to apologize", "needs to resign"): the happening is
+# the verb they govern, and two reports of one apology must meet on "apologize".
+_SEMI_MODALS = frozenset({"have", "need", "ought"})
+
+
+def _main_verb(head: Token) -> Token:
+    """The verb that names what happens: the complement of a semi-modal, else the clause head."""
+    if head.lemma_ in _SEMI_MODALS:
+        for child in head.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB" and any(t.dep_ == "aux" and t.lower_ == "to"
+                                                                      for t in child.children):
+                return child
+    return head
+
+
 def _outer_content(sent: Span, frame: Attributed) -> tuple[list[Token], Attributed] | None:
     """The reported clause a nested frame's content displaced, with the chain that credits it.
 
@@ -122,7 +137,7 @@ def _outer_content(sent: Span, frame: Attributed) -> tuple[list[Token], Attribut
             break
         token = token.head
     else:
-        return None
+        return _main_clause_above_cue(sent, token, content_ids, frame) if token.idx in cue_range else None
     if token.idx in cue_range or not (sent.start <= token.i < sent.end):
         return None
     tokens = [t for t in token.subtree if t.i not in content_ids and sent.start <= t.i < sent.end]
@@ -130,6 +145,28 @@ def _outer_content(sent: Span, frame: Attributed) -> tuple[list[Token], Attribut
     chain = [link for link in frame.chain if link.start is None or not start <= link.start < end]
     outer = replace(frame, content_start=start, content_end=end, chain=chain or list(frame.chain))
     return tokens, outer
+
+
+def _main_clause_above_cue(sent: Span, cue: Token, content_ids: set[int],
+                           frame: Attributed) -> tuple[list[Token], Attributed] | None:
+    """The sentence's own main clause when the cue sits in a clause below it, credited to no one.
+
+    "The woman was accused of funneling $10,000 to the campaign through friends who agreed to have
+    the donations listed under their names": the frame credits the friends with what they agreed
+    to, but the sentence first states, in the report's own voice, what the woman was accused of.
+    Only a main verb that is no speech verb counts ("X said that friends agreed ..." stays X's).
+    """
+    root = sent.root
+    if cue.i == root.i or root.i in content_ids or root.pos_ not in ("VERB", "AUX") \
+            or root.lemma_ in SPEECH_VERBS or not any(t.i == cue.i for t in root.subtree):
+        return None
+    # The cue's own clause (its speaker, the cue, what was said, when it was said) is the frame's.
+    reported = {t.i for t in cue.subtree} | content_ids
+    tokens = [t for t in root.subtree if t.i not in reported and sent.start <= t.i < sent.end]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return tokens, replace(frame, content_start=start, content_end=end, chain=[], hedges=[])
 
 
 def _resolve_pronoun_actors(claims: list[Claim]) -> None:

@@ -52,7 +52,7 @@ def compare_claims(a: Claim, b: Claim, setting_a: Setting | None = None, setting
     setting_a, setting_b: what each claim's sentence says around it (setting.settle_claims); when
     given, the days on which the same speaker is said to have made the statement are compared too.
     """
-    for check in (_polarity, _actor, _number):
+    for check in (_polarity, _actor, _number, _period):
         finding = check(a, b)
         if finding is not None:
             return finding
@@ -251,6 +251,32 @@ def _number(a: Claim, b: Claim) -> Finding | None:
             return Finding("number", f"The reports give incompatible figures: '{qa.text}' ({va}) vs "
                            f"'{qb.text}' ({vb}).", (va, vb))
     return None
+
+
+_PERIOD = re.compile(r"\b(?:from|between)\s+((?:1[89]|20)\d\d)\s+(?:to|and|until|through)\s+((?:1[89]|20)\d\d)\b"
+                     r"|\b((?:1[89]|20)\d\d)\s?[-–]\s?((?:1[89]|20)\d\d)\b")
+
+
+def _periods(claim: Claim) -> list[tuple[int, int]]:
+    """The spans of years a claim writes out ("from 1967 to 1979", "1967-1979")."""
+    found = ((m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _PERIOD.finditer(claim.text))
+    return [(int(x), int(y)) for x, y in found if int(x) <= int(y)]
+
+
+def _period(a: Claim, b: Claim) -> Finding | None:
+    """One span of years each that overlap but do not match: two versions of one tenure or term.
+
+    "served from 1967 to 1979" / "held the seat from 1966 to 1978". Spans that do not overlap at all
+    are taken as two different periods (two terms, a war and its aftermath), not a conflict.
+    """
+    pa, pb = _periods(a), _periods(b)
+    if len(pa) != 1 or len(pb) != 1 or pa == pb:
+        return None
+    (a0, a1), (b0, b1) = pa[0], pb[0]
+    if a1 < b0 or b1 < a0:
+        return None
+    va, vb = f"{a0}-{a1}", f"{b0}-{b1}"
+    return Finding("date", f"The reports give different periods: {va} vs {vb}.", (va, vb))
 
 
 def _rounding(value: float) -> float:
