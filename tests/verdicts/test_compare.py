@@ -164,6 +164,7 @@ def test_compare_number_values_are_normalised():
         (["2024-11-28"], ["2024-11-29"], "date"),
         (["2024-11-28"], ["2024-11-28"], None),
         (["2024-11-28", "2024-11-29"], ["2024-11-29"], None),  # one shared date is enough
+        (["2024-11-28", "2024-09-11"], ["2024-11-29"], None),  # two days in one claim: which dates it?
         (["XXXX-11-28"], ["2024-11-29"], None),  # a date without a year is not a full date
         (["2024-W48"], ["2024-11-29"], None),
     ],
@@ -476,3 +477,16 @@ def test_compare_spans_of_years(text_b, kind):
     assert finding.kind == kind
     if kind:
         assert finding.values == ("1967-1979", "1966-1978")
+
+
+def test_compare_number_projection_against_fact_is_no_conflict():
+    def claim(cid: str, text: str, figure: str) -> Claim:
+        q = quantity(figure)
+        start = text.index(figure)
+        return make_claim(cid, text, quantities=[Quantity(figure, start, start + len(figure), q.low, q.high, q.unit)])
+
+    projected = claim("a1", "the plan would cut Medicare by $800 billion", "$800 billion")
+    done = claim("b1", "the president has cut Medicare by $716 billion", "$716 billion")
+    assert compare_claims(projected, done).kind is None
+    also_projected = claim("b2", "the plan would cut Medicare by $716 billion", "$716 billion")
+    assert compare_claims(projected, also_projected).kind == "number"
