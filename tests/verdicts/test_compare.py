@@ -490,3 +490,15 @@ def test_compare_number_projection_against_fact_is_no_conflict():
     assert compare_claims(projected, done).kind is None
     also_projected = claim("b2", "the plan would cut Medicare by $716 billion", "$716 billion")
     assert compare_claims(projected, also_projected).kind == "number"
+
+
+def test_count_same_thing_same_specific_figure_whatever_the_words():
+    hiring = claim_with("a1", "the president wants to commit $4 billion to hiring more police officers", "$4 billion")
+    keeping = claim_with("b1", "an old proposal to spend $4 billion to keep cops on the streets", "$4 billion", article="b")
+    assert count_same_thing(hiring, keeping)
+    # a different figure with different words around it, or a small figure, says nothing
+    other = claim_with("c1", "an old proposal to spend $5 billion to keep cops on the streets", "$5 billion", article="c")
+    assert not count_same_thing(hiring, other)
+    few = claim_with("d1", "the president wants 40 new officers for the capital", "40 new officers")
+    more = claim_with("e1", "a proposal to keep 40 new officers on the streets", "40 new officers", article="e")
+    assert not count_same_thing(few, more)

@@ -208,14 +208,22 @@ def _same_role(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
 
 
 def count_same_thing(a: Claim, b: Claim) -> bool:
-    """Whether the claims give a figure for the same thing: same unit, and words around it agree.
+    """Whether the claims give a figure for the same thing: same unit, and words around it agree;
+    or the same specific figure, whatever the words around it.
 
     Odds count one thing whatever follows them ("a 1 in 3 chance" / "a two-in-three chance").
     """
     if any(_in_odds(a, q) for q in a.quantities) and any(_in_odds(b, q) for q in b.quantities):
         return True
-    return any(_comparable(qa, qb, a, b) and _role(a, qa) and _role(b, qb) and _same_role(a, qa, b, qb)
-               for qa in a.quantities for qb in b.quantities)
+    return any(_comparable(qa, qb, a, b) and (_same_specific_figure(qa, qb) or (
+        _role(a, qa) and _role(b, qb) and _same_role(a, qa, b, qb)))
+        for qa in a.quantities for qb in b.quantities)
+
+
+def _same_specific_figure(qa: Quantity, qb: Quantity) -> bool:
+    """One exact figure of a thousand or more in both claims ("$4 billion" / "$4 billion"): two
+    reports of one story rarely give the same such figure for two different things."""
+    return qa.low is not None and qa.low == qa.high == qb.low == qb.high and abs(qa.low) >= 1000
 
 
 def _time_frame(claim: Claim) -> set[str]:
