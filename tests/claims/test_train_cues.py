@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -12,6 +13,7 @@ from consilience.claims.cue_model import CueModel, cue_features, load_cue_model
 from consilience.claims.train_cues import (
     Examples,
     annotation_files,
+    fit_context_stage,
     fit_cue_model,
     label_tokens,
     main,
@@ -124,3 +126,32 @@ def test_train_cues_annotation_files_lists_every_annotator(tmp_path):
     for name in ("a_cd34.ann", "a_ab12.ann", "ab_ef56.ann"):
         (tmp_path / "attributions" / name).write_text("", encoding="utf-8")
     assert [path.name for path in annotation_files(text)] == ["a_ab12.ann", "a_cd34.ann"]
+
+
+def test_train_cues_context_stage_learns_the_direction_that_marks_a_cue():
+    rng = np.random.default_rng(0)
+    labels = rng.random(400) < 0.3
+    vectors = rng.normal(size=(400, 3)).astype(np.float32)
+    vectors[:, 0] += np.where(labels, 2.0, -2.0)  # only the first dimension tells cues apart
+    logits = np.zeros(400)
+    stage = fit_context_stage(logits, vectors, labels.tolist(), (4,), regularization=1.0)
+    assert stage.layers == (4,)
+    assert stage.weights[0] > 1.0 > abs(stage.weights[1]) + abs(stage.weights[2])
+    assert (stage.logits(vectors[labels]) > 0).mean() > 0.9
+
+
+def test_train_cues_fit_with_context_cross_fits_over_articles():
+    cue = ["l=slam", "c=nsubj", "c=dobj"]
+    other = ["l=leave", "c=nsubj"]
+    # 10 articles, each with one cue and one non-cue verb; the vectors agree with the labels
+    examples = Examples([cue, other] * 10, [True, False] * 10, [k // 2 for k in range(20)],
+                        [np.array([1.0, 0.0] if k % 2 == 0 else [-1.0, 0.0], dtype=np.float32) for k in range(20)])
+    model = fit_cue_model(examples, regularization=10.0, context_layers=(4,), context_regularization=10.0)
+    assert model.context is not None and model.context.sparse_weight > 0
+    assert model.context.logits(np.array([[1.0, 0.0]], dtype=np.float32))[0] > \
+        model.context.logits(np.array([[-1.0, 0.0]], dtype=np.float32))[0]
+
+
+def test_train_cues_context_stage_needs_a_vector_per_example():
+    with pytest.raises(ValueError, match="vector"):
+        fit_cue_model(Examples([["l=say"], ["l=go"]] * 4, [True, False] * 4, [0, 0, 1, 1] * 2), context_layers=(4,))

@@ -115,3 +115,19 @@ def test_polnear_according_to_credits_its_own_source_whatever_the_case():
     doc = load_nlp()("According to Yahoo News, the spokesman said that the plan would work.")
     assert [(doc.text[slice(*r.source)], doc.text[slice(*r.cue)]) for r in predict_relations(doc)] == [
         ("Yahoo News", "According to")]
+
+
+@pytest.mark.slow
+def test_polnear_predict_relations_binds_a_context_cue_model_to_each_document():
+    import numpy as np
+
+    from consilience.annotate.nlp import load_nlp
+    from consilience.claims.cue_model import ContextWeights, CueModel
+
+    doc = load_nlp()(_TEXT)
+    plain = CueModel({}, 0.0, 0.45, 0.25)
+    # a context stage sure that no verb is a cue: the listed "said" is dropped
+    doubting = ContextWeights((4,), np.zeros(384, dtype=np.float32), np.ones(384, dtype=np.float32),
+                              np.zeros(384, dtype=np.float32), 0.0, -30.0)
+    assert [doc.text[slice(*r.cue)] for r in predict_relations(doc, plain)] == ["said"]
+    assert predict_relations(doc, CueModel({}, 0.0, 0.45, 0.25, doubting)) == []

@@ -6,17 +6,23 @@ of the spaCy parse around each verb (its lemma, dependents, head, nearby quotati
 what its subject and complement are: a person, a pronoun, a "that"-clause, "a tweet") scores how likely the verb is a cue; the frame rules then read source and content around it as
 they do for a listed attitude verb. Weights come from `train_cues` (PolNeAR train split only) and
 ship as `data/cues.json`; scoring is a dictionary sum per verb, no model beyond the parse.
+
+An optional second stage (`ContextWeights`, also in `data/cues.json`) rescores each verb from that
+sum and the verb's contextual MiniLM vector (`cue_context`): a model with one must be bound to a
+document with `for_document` before it scores that document's verbs.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.tokens import Doc, Token
 
 from .cue_words import ATTITUDE_LEMMAS, NOUN_CUE_LEMMAS, QUOTE_ONLY_LEMMAS
 from .frame_types import _CLAUSE_ONLY_CUES, CUE_LEMMAS
@@ -31,6 +37,45 @@ _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who", "whic
 
 
 @dataclass(frozen=True)
+class ContextWeights:
+    """Second stage: logit = sparse_weight * (sparse logit) + weights . (vector - mean) / scale + bias.
+
+    The vector is the verb's MiniLM hidden state averaged over `layers` (`cue_context`); the stage
+    is fitted on cross-fitted sparse logits of PolNeAR train, so it learns how far to trust each.
+    """
+
+    layers: tuple[int, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    sparse_weight: float
+    bias: float
+
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        """The context part of the logit (everything but the sparse term) for rows of vectors."""
+        return ((vectors - self.mean) / self.scale) @ self.weights + self.bias
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ContextWeights):
+            return NotImplemented
+        return (self.layers, self.sparse_weight, self.bias) == (other.layers, other.sparse_weight, other.bias) \
+            and all(np.array_equal(a, b) for a, b in ((self.mean, other.mean), (self.scale, other.scale),
+                                                      (self.weights, other.weights)))
+
+    def to_json(self) -> dict:
+        """The stage as a JSON-ready dictionary (rounded to keep the file small)."""
+        return {"layers": list(self.layers), "sparse_weight": round(self.sparse_weight, 5), "bias": round(self.bias, 5),
+                **{name: [round(float(x), 5) for x in getattr(self, name)] for name in ("mean", "scale", "weights")}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ContextWeights:
+        """The stage from `to_json`'s dictionary."""
+        arrays = {name: np.asarray(data[name], dtype=np.float32) for name in ("mean", "scale", "weights")}
+        return cls(tuple(data["layers"]), arrays["mean"], arrays["scale"], arrays["weights"],
+                   float(data["sparse_weight"]), float(data["bias"]))
+
+
+@dataclass(frozen=True)
 class CueModel:
     """Linear weights over named features, and the score from which a verb counts as a cue."""
 
@@ -38,11 +83,34 @@ class CueModel:
     bias: float
     threshold: float
     drop_below: float = 0.0  # a verb of the word lists scoring below this is not read as a cue
+    context: ContextWeights | None = None
+    # set by `for_document`: the document scored and the context logit of each of its verbs
+    document: Doc | None = field(default=None, compare=False, repr=False)
+    context_logits: Mapping[int, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def sparse_logit(self, token: Token, quotes: list[tuple[int, int]]) -> float:
+        """The first stage's log-odds that `token` is a cue, from its named features alone."""
+        return self.bias + sum(self.weights.get(name, 0.0) for name in cue_features(token, quotes))
 
     def probability(self, token: Token, quotes: list[tuple[int, int]]) -> float:
-        """How likely `token` is an attribution cue, from its features."""
-        total = self.bias + sum(self.weights.get(name, 0.0) for name in cue_features(token, quotes))
+        """How likely `token` is an attribution cue, from its features (and its context, when the model has a stage for it)."""
+        total = self.sparse_logit(token, quotes)
+        if self.context is not None:
+            if self.document is not token.doc:
+                raise ValueError("this cue model reads context: bind it with model.for_document(doc) first")
+            total = self.context.sparse_weight * total + self.context_logits.get(token.i, self.context.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def for_document(self, doc: Doc) -> CueModel:
+        """The model bound to `doc`, its verbs' contextual vectors computed once (itself when it reads no context)."""
+        if self.context is None or self.document is doc:
+            return self
+        from .cue_context import load_context_encoder
+
+        indices = [t.i for t in doc if t.pos_ in CANDIDATE_POS]
+        vectors = load_context_encoder(self.context.layers).token_vectors(doc, indices).mean(axis=1)
+        logits = self.context.logits(vectors) if indices else []
+        return replace(self, document=doc, context_logits=dict(zip(indices, map(float, logits))))
 
     def is_cue(self, token: Token, quotes: list[tuple[int, int]]) -> bool:
         """True when the score of `token` reaches the threshold chosen on PolNeAR dev."""
@@ -50,8 +118,11 @@ class CueModel:
 
     def to_json(self) -> dict:
         """The model as a JSON-ready dictionary (weights rounded to keep the file small)."""
-        return {"bias": round(self.bias, 4), "threshold": self.threshold, "drop_below": self.drop_below,
+        data = {"bias": round(self.bias, 4), "threshold": self.threshold, "drop_below": self.drop_below,
                 "weights": {name: round(weight, 4) for name, weight in sorted(self.weights.items())}}
+        if self.context is not None:
+            data["context"] = self.context.to_json()
+        return data
 
 
 def _word_list(lemma: str) -> str:
@@ -166,5 +237,6 @@ def load_cue_model(path: Path | str | None = None) -> CueModel:
 @lru_cache(maxsize=4)
 def _load(path: str) -> CueModel:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    context = ContextWeights.from_json(data["context"]) if "context" in data else None
     return CueModel({name: float(w) for name, w in data["weights"].items()}, float(data["bias"]),
-                    float(data["threshold"]), float(data.get("drop_below", 0.0)))
+                    float(data["threshold"]), float(data.get("drop_below", 0.0)), context)

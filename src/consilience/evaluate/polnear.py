@@ -10,7 +10,7 @@ attitude verbs credited ("criticized the deal"), which PolNeAR annotates and the
 with frames that name no source ("it was reported that"), which PolNeAR keeps as relations, and
 without frames whose cue sits inside another frame's content, since PolNeAR labels each token once,
 and with the learned cue model of `claims.cue_model` (trained on the train split by
-`claims.train_cues`) adding the long tail of cue verbs no word list names. Articles with several annotators are scored against the first annotation file in name order. Run:
+`claims.train_cues`; its second stage reads each verb's MiniLM vector in its sentence) adding the long tail of cue verbs no word list names. Articles with several annotators are scored against the first annotation file in name order. Run:
 
     python -m consilience.evaluate.polnear /work/shared/eval/polnear --split test
     python -m consilience.evaluate.polnear ../shared/eval/polnear --split dev --errors dev-errors.jsonl
@@ -79,6 +79,8 @@ def predict_relations(doc, cue_model: CueModel | None = None) -> list[Relation]:
     """System relations from `attribute_document` on a parsed document, in PolNeAR's conventions."""
     text = doc.text
     relations = []
+    if cue_model is not None:
+        cue_model = cue_model.for_document(doc)  # a model with a context stage reads the verbs' MiniLM vectors
     for frames in attribute_document(doc, resolve_pronouns=False, attitude_objects=True, sourceless=True,
                                      cue_model=cue_model):
         for frame in frames:
