@@ -265,3 +265,19 @@ def test_times_a_year_inside_an_event_name_is_found(nlp):
 
 def test_times_generic_today_is_not_the_report_day(nlp):
     assert _found(nlp, "The case is for today's youth what the blockade was for their parents.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a web page's dateline on its own line: the day of the line above is not this date's
+        ("Phone preorders launch on April 29\nApril 24, 2013\nThe new phone will be available soon.",
+         [("April 29", "XXXX-04-29"), ("April 24, 2013", "2013-04-24")]),
+        # the hour of a clock written after the date (tokenised "11: 25am") is no part of the date
+        ("Published on: 11 November 2011 - 11: 25am\nA camp was bombed.", [("11 November 2011", "2011-11-11")]),
+        ("Saturday, 28 September 2013 01: 43\nA jury convicted a man.", [("Saturday, 28 September 2013", "2013-09-28")]),
+    ],
+)
+def test_times_web_datelines(nlp, text, expected):
+    found = [(m.text, m.value) for m in find_times(nlp(text), None) if m.value]
+    assert found[:len(expected)] == expected

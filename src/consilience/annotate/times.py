@@ -61,6 +61,8 @@ _MISSED = re.compile(
     r")(?![\w-])",
     re.IGNORECASE,
 )
+# A date whose extent took in the hour of a clock written after it ("11 November 2011 - 11: 25am").
+_CLOCK_TAIL = re.compile(r"^(.*\b(?:1[89]|20)\d\d)\s*[-–,]?\s*\d{1,2}$")
 # Only these readings depend on the clause's tense; the parse walk is skipped for everything else.
 _DIRECTIONAL = re.compile(
     r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter"
@@ -91,7 +93,12 @@ def find_times(doc, reference: str | None, text: str | None = None) -> list[Time
     for start, end in join_alternatives(text, spans):
         surface = text[start:end]
         direction = find_clause_tense(doc, start, end, text) if _DIRECTIONAL.search(surface) else None
-        found.append((start, end, interpret_timex(surface, reference, direction)))
+        timex = interpret_timex(surface, reference, direction)
+        tail = _CLOCK_TAIL.match(surface) if timex.value is None else None
+        if tail:  # "28 September 2013 01: 43": the date without the hour cut off a clock
+            end = start + tail.end(1)
+            timex = interpret_timex(text[start:end], reference, direction)
+        found.append((start, end, timex))
     timexes = resolve_in_context(text, found, ref)
     return [
         TimeMention(text[start:end], start, end, timex.type, timex.value, _reason(timex))

@@ -119,10 +119,10 @@ _ZONE_AFTER = re.compile(r" (?:GMT|UTC)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True)) + r")\b",
                           re.IGNORECASE)
-_DAY_BEFORE = re.compile(r"(?<![\d,.$])\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+_DAY_BEFORE = re.compile(r"(?<![\d,.$])\b\d{1,2}(?:st|nd|rd|th)?[ \t]+$")  # not across a line: "April 29\nApril 24"
 _BRACKET = re.compile(r"\s*[()]\s*")
 # "Feb 14, 2013": spaCy's DATE starts at the day when the month has no period
-_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+$")
 _BARE_UNIT = re.compile(r"(?:year|month|week|weekend|decade|century)", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:this|that|the|last|next)\s+$", re.IGNORECASE)
 _YEAR_AGO_PERIOD = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)  # "the year-ago" + " period"
