@@ -355,3 +355,38 @@ def test_align_align_story_rescores_pairs_a_shared_figure_can_carry():
     articles["a"].claims, articles["b"].claims = plain[:1], plain[1:]
     groups = align_story(story, articles, scorer, PARAMS, blocker=blocker)
     assert all(len(g.mentions) == 1 for g in groups)
+
+
+class CountingEmbedder(FakeEmbedder):
+    """A FakeEmbedder that remembers every text it was asked to encode."""
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        super().__init__(table)
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen += list(texts)
+        return super().encode(texts)
+
+
+def test_align_align_story_rescores_pairs_within_one_report_only_when_close():
+    # Two wordings of one fact in report a, one in report b: the blocker finds all three pairs
+    # moderately close (cosine 0.8). The cross-report pairs are scored with the scoring embedder;
+    # the pair within report a only from within_report_floor down.
+    lead = make_claim("a-c0", "Rebels seize Hama", "a", 0)
+    body = make_claim("a-c1", "Fighters took Hama city", "a", 30)
+    other = make_claim("b-c0", "Rebel forces in Hama", "b", 0)
+    blocker = FakeEmbedder({"Rebels seize": [1.0, 0.0, 0.0], "Fighters": [0.8, 0.6, 0.0], "Rebel forces": [0.8, -0.6, 0.0]})
+    articles = {"a": Article(id="a", text="", source="A", claims=[lead, body]),
+                "b": Article(id="b", text="", source="B", claims=[other])}
+    story = Story(id="s", title="t", articles=["a", "b"])
+    # cosines: lead-body 0.8 (within a), lead-other 0.8, body-other 0.28 (below the blocking floor)
+    params = AlignParams(max_key_claims=0, shared_terms=0.0)
+    scorer = CountingEmbedder({"Hama": [1.0, 0.0, 0.0]})
+    align_story(story, articles, scorer, params, blocker=blocker)
+    assert set(scorer.seen) == {"Rebels seize Hama", "Rebel forces in Hama"}
+    scorer = CountingEmbedder({"Hama": [1.0, 0.0, 0.0]})
+    groups = align_story(story, articles, scorer, AlignParams(max_key_claims=0, shared_terms=0.0,
+                                                             within_report_floor=0.75), blocker=blocker)
+    assert set(scorer.seen) == {"Rebels seize Hama", "Rebel forces in Hama", "Fighters took Hama city"}
+    assert sorted(m.claim for m in groups[0].mentions) == ["a-c0", "a-c1", "b-c0"]

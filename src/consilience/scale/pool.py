@@ -34,11 +34,12 @@ from concurrent.futures.process import BrokenProcessPool
 from ..errors import ConsilienceError
 from ..model import Analysis, Article, ClaimGroup, Story
 from ..pipeline import Pipeline
-from .slices import SliceResult, merge_slices, run_slice, slice_reports
+from .slices import SliceResult, merge_slices, run_slice, slice_reports, taper_slices
 
-# Reports per task. Small slices keep both workers busy to the last report of a run (a slice of
-# 600-word reports takes about a second); spaCy batches within a slice.
-POOL_SLICE = 8
+# Reports per task; spaCy batches within a slice. Slices of 16 take about 5% less CPU per report
+# than slices of 8 (BASIL, one process); the last chunk of a run is cut into tapering slices
+# (slices.taper_slices), so both workers still finish together.
+POOL_SLICE = 16
 CHUNKS_AHEAD = 1  # chunks queued beyond the one being collected: bounds the results held in memory
 
 _pools: dict[int, ProcessPoolExecutor] = {}
@@ -131,9 +132,13 @@ class PoolRunner:
     def run_chunks(self, parts: Iterable[Analysis]) -> Iterator[Analysis]:
         """`run_chunk` over each part, in order, with the next chunk's slices already queued."""
         pending: deque[tuple[Analysis, list[Future]]] = deque()
+        parts = iter(parts)
+        part = next(parts, None)
         try:
-            for part in parts:
-                pending.append((part, self._submit(part)))
+            while part is not None:
+                following = next(parts, None)  # known before submitting: the last chunk is sliced tapering
+                pending.append((part, self._submit(part, last=following is None)))
+                part = following
                 if len(pending) > CHUNKS_AHEAD:
                     yield self._collect(*pending.popleft())
             while pending:
@@ -144,10 +149,11 @@ class PoolRunner:
                 for future in futures:
                     future.cancel()
 
-    def _submit(self, part: Analysis) -> list[Future]:
+    def _submit(self, part: Analysis, last: bool = False) -> list[Future]:
+        cut = taper_slices if last else slice_reports
         try:
             return [self._pool.submit(_analyse_slice, s, part.reference_date)
-                    for s in slice_reports(part.articles, self.workers, POOL_SLICE)]
+                    for s in cut(part.articles, self.workers, POOL_SLICE)]
         except BrokenProcessPool as exc:
             raise self._broken(part, exc) from exc
 

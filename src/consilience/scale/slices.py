@@ -52,6 +52,20 @@ def slice_reports(articles: list[Article], workers: int, most: int = SLICE) -> l
     return [articles[i : i + size] for i in range(0, len(articles), size)]
 
 
+def taper_slices(articles: list[Article], workers: int, most: int = SLICE, least: int = 4) -> list[list[Article]]:
+    """Contiguous slices that shrink towards the end: each takes about a 2*workers-th of the reports
+    left (at most `most`, at least `least`), so the last slices of a run are small and the
+    workers finish together instead of one of them working alone through a big last slice."""
+    slices: list[list[Article]] = []
+    start = 0
+    while start < len(articles):
+        left = len(articles) - start
+        size = max(min(least, left), min(most, math.ceil(left / (2 * max(workers, 1)))))
+        slices.append(articles[start : start + size])
+        start += size
+    return slices
+
+
 def merge_slices(part: Analysis, results: list[SliceResult]) -> Analysis:
     """Fold the slice results (in slice order) back into `part`, as one local run would leave it."""
     part.articles = [a for r in results for a in r.articles]
