@@ -9,9 +9,11 @@ def _articles(n: int) -> list[Article]:
 
 
 @pytest.mark.parametrize("reports, workers, sizes", [
-    (44, 2, [11, 9, 6, 5, 4, 4, 4, 1]),
-    (128, 2, [16, 16, 16, 16, 16, 12, 9, 7, 5, 4, 4, 4, 3]),
-    (3, 2, [3]),
+    (44, 2, [11, 9, 6, 5, 4, 4, 3, 1, 1]),
+    (128, 2, [16, 16, 16, 16, 16, 12, 9, 7, 5, 4, 4, 4, 2, 1]),
+    # a handful of reports: still one slice per worker
+    (2, 2, [1, 1]),
+    (6, 2, [3, 2, 1]),
     (0, 2, []),
 ])
 def test_slices_taper_towards_the_end(reports, workers, sizes):

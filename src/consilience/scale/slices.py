@@ -54,13 +54,15 @@ def slice_reports(articles: list[Article], workers: int, most: int = SLICE) -> l
 
 def taper_slices(articles: list[Article], workers: int, most: int = SLICE, least: int = 4) -> list[list[Article]]:
     """Contiguous slices that shrink towards the end: each takes about a 2*workers-th of the reports
-    left (at most `most`, at least `least`), so the last slices of a run are small and the
-    workers finish together instead of one of them working alone through a big last slice."""
+    left (at most `most`, at least `least` or a worker's share of what is left), so the last
+    slices of a run are small and the workers finish together instead of one of them working
+    alone through a big last slice."""
+    workers = max(workers, 1)
     slices: list[list[Article]] = []
     start = 0
     while start < len(articles):
         left = len(articles) - start
-        size = max(min(least, left), min(most, math.ceil(left / (2 * max(workers, 1)))))
+        size = max(min(least, math.ceil(left / workers)), min(most, math.ceil(left / (2 * workers))))
         slices.append(articles[start : start + size])
         start += size
     return slices
