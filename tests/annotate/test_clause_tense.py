@@ -66,3 +66,12 @@ def test_clause_tense_a_date_before_the_reported_clause_belongs_to_the_telling(n
     # spaCy hangs "on Tuesday" on "cut"; it precedes the clause "it would cut", so "said" governs it
     assert _tense(nlp, "The company said on Tuesday it would cut 1,000 jobs.", "Tuesday") == "past"
     assert _tense(nlp, "The company said it would cut 1,000 jobs on Tuesday.", "Tuesday") == "future"
+
+
+def test_clause_tense_ahead_of_a_day_looks_forward(nlp):
+    text = "She is campaigning in Iowa ahead of Thursday's debate."
+    start = text.index("Thursday")
+    assert find_clause_tense(nlp(text), start, start + len("Thursday")) == "future"
+    text = "He resigned on Monday ahead of Thursday's vote."
+    start = text.index("Thursday")
+    assert find_clause_tense(nlp(text), start, start + len("Thursday")) == "past"

@@ -281,3 +281,56 @@ def test_times_generic_today_is_not_the_report_day(nlp):
 def test_times_web_datelines(nlp, text, expected):
     found = [(m.text, m.value) for m in find_times(nlp(text), None) if m.value]
     assert found[:len(expected)] == expected
+
+
+def test_times_offset_from_now_is_one_date(nlp):
+    # spaCy's DATE stops at "two weeks"; TIMEX3 marks the whole offset as one DATE, not a duration and "now"
+    assert _found(nlp, "The report is due two weeks from now.") == [("two weeks from now", "DATE", "2024-W51")]
+
+
+def test_times_ordinal_day_in_apposition_takes_the_named_day(nlp):
+    found = _found(nlp, "The cardinals voted on Thursday, the second day of the conclave.")
+    assert ("the second day", "DATE", "2024-12-05") in found
+
+
+def test_times_second_year_of_a_range_and_early_wire_clocks_are_found(nlp):
+    # spaCy tags only "2009" in "from 2009 to 2011"; "0900 GMT" is a clock like "1600 GMT"
+    assert _found(nlp, "The program ran from 2009 to 2011.") == [("2009", "DATE", "2009"), ("2011", "DATE", "2011")]
+    assert _found(nlp, "The blast occurred at 0900 GMT.") == [("0900 GMT", "TIME", "2024-12-06T09:00")]
+    # the same moment restated in parentheses is no timex of its own (AQUAINT leaves it out)
+    assert [m.text for m in find_times(nlp("It occurred at about 10:35 a.m. (0735 GMT) Friday."), REF)] == [
+        "about 10:35 a.m.", "Friday"]
+
+
+def test_times_earnings_shorthand_and_full_year(nlp):
+    # said in March: "Q4" and "full-year" are the year just reported; "full-year 2013" names its year
+    found = [(m.text, m.value) for m in find_times(nlp(
+        "The bank reported Q4 earnings. Full-year profit rose, and it expects full-year 2013 sales to grow."), "2013-03-14")]
+    assert found == [("Q4", "2012-Q4"), ("Full-year", "2012"), ("full-year 2013", "2013")]
+
+
+def test_times_period_comparisons_are_no_timex(nlp):
+    # "year on year" compares two periods; spaCy tags each "year" as a DATE
+    assert _found(nlp, "Exports rose 21.8 percent year on year in November. Year-on-year growth slowed.") == [
+        ("November", "DATE", "2024-11")]
+
+
+def test_times_holiday_weekday_is_the_holiday(nlp):
+    # spaCy tags "Sunday" alone in "Easter Sunday"; the holiday names the day (Easter 2024: March 31)
+    assert _found(nlp, "Crowds gathered on Easter Sunday.") == [("Easter Sunday", "DATE", "2024-03-31")]
+
+
+def test_times_bill_and_flight_numbers_are_no_years(nlp):
+    found = _found(nlp, "The legislature passed SB 1062 last week, and Flight 1549 landed in the Hudson in January 2009.")
+    assert [text for text, _, _ in found] == ["last week", "January 2009"]
+
+
+def test_times_that_month_is_the_month_of_the_year_last_named(nlp):
+    text = "In an October 2012 interview, Christie praised Obama. He was seen that October with him. That summer he ran."
+    found = [(m.text, m.value) for m in find_times(nlp(text), "2015-06-30")]
+    assert found == [("October 2012", "2012-10"), ("October", "2012-10"), ("That summer", "2012-SU")]
+
+
+def test_times_counted_repetition_is_one_set(nlp):
+    # spaCy tags "a year" in "twice a year"; TIMEX3 marks the repetition as one SET
+    assert _found(nlp, "The agency publishes the data twice a year.") == [("twice a year", "SET", "P1Y")]

@@ -88,3 +88,42 @@ def test_timex_calendar_a_day_range_without_spaces_keeps_its_first_day():
     # "March 16-17" once went to the fallback parser, which read the "17" as the year 1917
     assert normalize_timex("March 16-17", "2013-03-21") == ("DATE", "2013-03-16")
     assert normalize_timex("the week to March 15", "2013-03-21") == ("DATE", "2013-W11")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the second half of the year", "2024-H2"),  # the report's year, as "this year"
+        ("the first half of the fiscal year", "2024-H1"),
+        ("the first two quarters of 1990", "1990-H1"),  # TimeBank: 1990-H1
+        ("the last two quarters of the year", "2024-H2"),
+        ("the fiscal year 2012", "2012"),  # a fiscal year is named by its year (TIMEX3 1.2.1)
+        ("fiscal year 1991", "1991"),
+        ("FY2013", "2013"),
+        ("the decade of the 1980s", "198"),
+    ],
+)
+def test_timex_calendar_halves_fiscal_years_and_named_decades(text, expected):
+    assert normalize_timex(text, "2024-12-06")[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("the last half of the '80s", "198"), ("the first half of the 1990s", "199"), ("the second half of 1989", "1989-H2")],
+)
+def test_timex_calendar_half_of_a_decade_is_the_decade(text, expected):
+    # TimeBank: "the last half of the '80s" is 198; a half of a year stays a half-year
+    assert normalize_timex(text, "1989-10-26")[1] == expected
+
+
+def test_timex_calendar_tax_year_is_its_year():
+    assert normalize_timex("the 2013 tax year", "2014-04-10") == ("DATE", "2013")
+
+
+def test_timex_calendar_a_season_of_a_year_is_that_year():
+    assert normalize_timex("the 2012 season", "2013-03-14") == ("DATE", "2012")
+
+
+def test_timex_calendar_range_across_months_is_its_first_day():
+    # "a March 31-April 4 survey": as "March 16-17", the value is the first day (HeidelTime's range rule)
+    assert normalize_timex("March 31-April 4", "2011-04-07") == ("DATE", "2011-03-31")

@@ -179,3 +179,55 @@ def test_timex_context_clock_takes_the_day_its_parenthesis_names():
     text = "He will leave at 4 in the morning (4 a.m. EDT Friday), Castro said."
     # no clause tense here, so "Friday" is the last one; the clock follows whatever day the parenthesis has
     assert _resolve(text, ["4 in the morning", "4 a.m. EDT Friday"]) == ["1989-10-20T04:00", "1989-10-20T04:00"]
+
+
+def test_timex_context_ordinal_day_in_apposition_is_that_day():
+    text = "The pope was elected on Thursday, the second day of the conclave."
+    assert _resolve(text, ["Thursday", "the second day"]) == ["1989-10-26", "1989-10-26"]
+
+
+def test_timex_context_ordinal_day_of_the_present_is_the_report_day():
+    text = "Today is the eighth day of the strike. It's the second day of an offensive."
+    assert _resolve(text, ["Today", "the eighth day", "the second day"]) == ["1989-10-26"] * 3
+
+
+def test_timex_context_ordinal_day_counted_from_an_event_keeps_no_value():
+    text = "The festival ended on Sunday. The third day was the best."
+    assert _resolve(text, ["Sunday", "The third day"])[1] is None
+
+
+def test_timex_context_midday_takes_the_last_named_day():
+    text = "The storm arrived on Tuesday and left by midday."
+    assert _resolve(text, ["Tuesday", "midday"]) == ["1989-10-24", "1989-10-24T12:00"]
+
+
+def test_timex_context_full_year_in_earnings_news_is_the_reported_year():
+    text = "Fourth-quarter profit fell. Full-year profit rose."
+    found = []
+    for surface in ("Fourth-quarter", "Full-year"):
+        start = text.index(surface)
+        found.append((start, start + len(surface), interpret_timex(surface, "1990-02-01", "past")))
+    values = [t.value for t in resolve_in_context(text, found, date(1990, 2, 1))]
+    assert values == ["1989-Q4", "1989"]
+
+
+def test_timex_context_offset_before_any_named_date_counts_from_the_report():
+    # "A week earlier, on Oct. 19, ...": nothing named before it, so the report's date is the reference
+    text = "A week earlier, on Oct. 19, the two sides had met."
+    assert _resolve(text, ["A week earlier", "Oct. 19"]) == ["1989-W42", "1989-10-19"]
+
+
+def test_timex_context_modified_offset_counts_from_the_named_date():
+    text = "He was shot on Aug. 9. About a year earlier, two men hired a lawyer."
+    assert _resolve(text, ["Aug. 9", "About a year earlier"]) == ["1989-08-09", "1988"]
+
+
+def test_timex_context_ordinal_day_before_a_weekday_is_that_day():
+    text = "Obama criticised Ryan for the second straight day Tuesday."
+    assert _resolve(text, ["the second straight day", "Tuesday"]) == ["1989-10-24", "1989-10-24"]
+
+
+def test_timex_context_that_same_year_and_the_end_of_that_week_follow_the_named_date():
+    text = "He was elected on Oct. 3, 1988. That same year he moved; at the end of that week he spoke."
+    values = _resolve(text, ["Oct. 3, 1988", "That same year", "the end of that week"])
+    assert values == ["1988-10-03", "1988", "1988-W40"]

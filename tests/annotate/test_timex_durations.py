@@ -58,3 +58,32 @@ def test_timex_durations_format_duration(count, unit, expected):
 )
 def test_timex_durations_a_counted_term_or_period_is_its_length(text, expected):
     assert normalize_timex(text, "2013-03-20") == ("DURATION", expected)
+
+
+def test_timex_durations_within_days_is_a_vague_span():
+    # HeidelTime reads "within days" as an unspecified number of days
+    assert normalize_timex("within days", "2024-12-06") == ("DURATION", "PXD")
+    assert normalize_timex("within weeks", "2024-12-06") == ("DURATION", "PXW")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("the first hours", ("DURATION", "PTXH")), ("the final days", ("DURATION", "PXD")), ("the first day", ("DATE", None))],
+)
+def test_timex_durations_first_hours_are_an_uncounted_stretch(text, expected):
+    # "taken in the first hours of the ground war" (TimeBank: PTXH); one "first day" needs its event
+    assert normalize_timex(text, "2024-12-06") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a matter of days", ("DURATION", "PXD")),
+        ("all three years", ("DURATION", "P3Y")),  # "president of his class all three years"
+        ("those three decades", ("DURATION", "P30Y")),
+        ("a full day", ("DURATION", "P1D")),
+        ("the weeks and months ahead", ("DURATION", "PXW")),  # alternatives: the first unit names the span
+    ],
+)
+def test_timex_durations_quantifier_phrases_keep_their_count(text, expected):
+    assert normalize_timex(text, "2024-12-06") == expected

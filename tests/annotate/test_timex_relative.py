@@ -88,3 +88,16 @@ def test_timex_relative_future_clause_naming_todays_weekday_means_today():
 )
 def test_timex_relative_anniversary_keeps_the_finer_unit(text, expected):
     assert interpret_timex(text, "2013-03-21").value == expected
+
+
+def test_timex_relative_a_year_from_today_lies_ahead():
+    timex = interpret_timex("a year from today", "2024-12-06")
+    assert (timex.type, timex.value) == ("DATE", "2025")
+
+
+def test_timex_relative_back_and_fiscal_and_last_evening():
+    cases = {"two years back": ("DATE", "2022"), "a few weeks back": ("DATE", "PAST_REF"),
+             "the last fiscal year": ("DATE", "2023"), "last evening": ("TIME", "2024-12-05TEV")}
+    for text, expected in cases.items():
+        timex = interpret_timex(text, "2024-12-06")
+        assert (timex.type, timex.value) == expected, text

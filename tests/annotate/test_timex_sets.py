@@ -36,3 +36,20 @@ def test_timex_sets_values(text, expected):
 )
 def test_timex_sets_plural_weekdays_repeat_every_week(text, expected):
     assert normalize_timex(text, "2024-12-06") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("every summer", ("SET", "XXXX-SU")),  # a season repeats as "each July" does
+        ("each winter", ("SET", "XXXX-WI")),
+        ("every weekend", ("SET", "XXXX-WXX-WE")),
+    ],
+)
+def test_timex_sets_seasons_and_weekends_repeat(text, expected):
+    assert normalize_timex(text, "2024-12-06") == expected
+
+
+def test_timex_sets_one_season_is_no_repetition():
+    # "a summer job": one summer, no SET
+    assert normalize_timex("a summer", "2024-12-06")[0] != "SET"

@@ -214,3 +214,70 @@ def test_timex_spans_the_verb_last_is_no_part_of_the_extent():
     text = "The talks could last days."
     start = text.index("last")
     assert [text[s:e] for s, e in refine_span(text, start, len(text) - 1)] == ["days"]
+
+
+def test_timex_spans_seasonally_is_no_timex():
+    # "the seasonally slow third quarter": the adverb describes the quarter, the quarter is the timex
+    assert _pieces("seasonally") == []
+
+
+def test_timex_spans_offset_from_now_takes_in_its_direction():
+    text = "The report is due two weeks from now."
+    start = text.index("two weeks")
+    assert [text[s:e] for s, e in refine_span(text, start, start + len("two weeks"))] == ["two weeks from now"]
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate", "expected"),
+    [
+        # the words after a date belong to the clause: "ahead of the primary", "on Friday first articulated"
+        ("She campaigned earlier this year ahead of the primary.", "earlier this year ahead", ["earlier this year"]),
+        ("Cheney on Friday first articulated her position.", "Friday first", ["Friday"]),
+        ("Earlier in the day on Saturday, he spoke.", "the day on", ["the day"]),
+        # a day-long span and the weekday it fell on are two timexes
+        ("He attacked Ryan for the second straight day Tuesday.", "the second straight day Tuesday",
+         ["the second straight day", "Tuesday"]),
+        # each year of a range; the noun a set or an offset modifies stays out
+        ("They filed returns for the years 2006 through 2011.", "the years 2006 through 2011", ["2006", "2011"]),
+        ("She joins him at the ceremony every year.", "the ceremony every year", ["every year"]),
+        ("She does this every year.", "this every year", ["every year"]),
+        ("She told the committee months ago that she would testify.", "the committee months ago", ["months ago"]),
+        ("He left six weeks ago.", "six weeks ago", ["six weeks ago"]),  # a count is part of the offset
+    ],
+)
+def test_timex_spans_clause_words_and_modified_nouns_stay_out(text, candidate, expected):
+    start = text.index(candidate)
+    assert [text[s:e] for s, e in refine_span(text, start, start + len(candidate))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate", "expected"),
+    [
+        ("Trump wrote on Twitter Sunday morning that he would go.", "Twitter Sunday morning", ["Sunday morning"]),
+        ("Himes said in an interview a day ahead of the hearing.", "an interview a day", ["a day"]),
+        ("He told McGahn in January that Flynn had lied.", "January that", ["January"]),
+        ("Cohen was sentenced in December to three years in prison.", "December to three years",
+         ["December", "three years"]),  # a date and a sentence's length
+        ("She studied there starting in the fall of 1980.", "the fall of", ["the fall"]),
+        ("It is covered by the 14th Amendment.", "the 14th", []),  # an ordinal that names an amendment
+        ("He was shot on the night of Oct. 23.", "the night of", []),  # "the night of" alone stays no timex
+    ],
+)
+def test_timex_spans_nouns_and_clause_words_around_dates(text, candidate, expected):
+    start = text.index(candidate)
+    assert [text[s:e] for s, e in refine_span(text, start, start + len(candidate))] == expected
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [("The Aug. 7, 1998", ["Aug. 7, 1998"]), ("the Dec. 21, 1988", ["Dec. 21, 1988"]), ("both 1990", ["1990"])],
+)
+def test_timex_spans_determiner_before_a_full_date_stays_out(candidate, expected):
+    # "The Aug. 7, 1998, bombings killed...": the article belongs to "bombings" (TBAQ: 13 of 13 leave it out)
+    assert _pieces(candidate) == expected
+
+
+@pytest.mark.parametrize("candidate", ["All week", "all day", "the same time", "at the same time"])
+def test_timex_spans_all_day_and_the_same_time_are_no_timex(candidate):
+    # TBAQ train leaves "all day"/"all week" (2 of 2) and "at the same time" (10 of 10) unannotated
+    assert _pieces(candidate) == []

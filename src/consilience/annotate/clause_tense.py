@@ -33,10 +33,23 @@ _OBLIGATION = {"to", "must", "should", "need", "has", "have", "will", "would", "
 # Verbs that move a term: "postponed until Tuesday", "gave them until Monday" name a day still ahead.
 _TERM_SETTERS = {"postpone", "delay", "defer", "adjourn", "extend", "give", "suspend", "recess", "put"}
 _EARLIEST = re.compile(r"\bas (?:soon|early) as\s+$", re.IGNORECASE)
+# "campaigning ahead of Thursday's debate": unless the clause is told in the past, the day is still to come
+_AHEAD_OF = re.compile(r"\b(?:ahead|in advance) of\s+$", re.IGNORECASE)
 
 
 def find_clause_tense(doc, start: int, end: int, text: str | None = None) -> str | None:
     """"past", "future", "present" or None for the clause holding the characters start..end of `doc`.
+
+    A date "ahead of" which something happens lies ahead unless the clause is told in the past.
+    """
+    direction = _read_clause_tense(doc, start, end, text)
+    if direction != "past" and _AHEAD_OF.search(doc.text if text is None else text, max(0, start - 20), start):
+        return "future"
+    return direction
+
+
+def _read_clause_tense(doc, start: int, end: int, text: str | None = None) -> str | None:
+    """The tense reading of `find_clause_tense`, before the "ahead of" rule.
 
     "present" is a plain present verb that the date modifies directly ("the trial resumes Monday"):
     news names a weekday ahead that way (HeidelTime's PRESENTFUTURE); months and seasons ignore it.

@@ -55,9 +55,13 @@ _MISSED = re.compile(
     r"|(?:(?:last|next|this) )?(?-i:" + "|".join(re.escape(_capitalize(n)) for n in HOLIDAY_NAMES if not n.startswith("the ")) + r")"
     r"(?!\s+(?:agreement|accord|offensive|rising|island|tree|card)s?\b)"  # "the Good Friday agreement" names a treaty
     r"|\d{4}-\d{2}-\d{2}"
+    r"|(?-i:Q[1-4])(?: (?:19|20)\d\d)?"  # "Q4 earnings", "Q1 2013": the quarter, in earnings shorthand
     r"|\d{1,2} (?-i:" + "|".join(m.capitalize() for m in _MONTH_ALT.split("|")) + r")(?: \d{4})?"  # "5 May 2013"
     # "the 2014 World Cup", "the 1996 Olympics": spaCy files the year inside an EVENT name; TimeBank marks it
     r"|(?:(?<=\bthe )|(?<=\ban )|(?<=\ba ))(?:19|20)\d\d(?= (?-i:[A-Z]))"
+    # "from 2009 to 2011", "in 1994 and 1997": spaCy sometimes tags the first year only; the second is a DATE too
+    r"|(?:(?<=\d\d\d\d to )|(?<=\d\d\d\d and )|(?<=\d\d\d\d or )|(?<=\d\d\d\d until )|(?<=\d\d\d\d through ))"
+    r"(?:1[89]|20)\d\d(?!\s*(?:%|percent|people|troops|votes|shares|dollars|euros|pounds|miles|kilometers|tons)\b)"
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -65,7 +69,7 @@ _MISSED = re.compile(
 _CLOCK_TAIL = re.compile(r"^(.*\b(?:1[89]|20)\d\d)\s*[-–,]?\s*\d{1,2}$")
 # Only these readings depend on the clause's tense; the parse walk is skipped for everything else.
 _DIRECTIONAL = re.compile(
-    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter"
+    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"|weekend|(?:first|second|third|fourth)[ -]quarter|q[1-4]"
     r"|spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )

@@ -66,7 +66,10 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "twentieth": 20, "thirtieth": 30}
 # "March eighth", "the twenty-first of May": broadcast transcripts spell the day out
 _SPELLED_DAY = re.compile(r"\b(?:(?P<tens>twenty|thirty)[- ])?(?P<ord>" + "|".join(_ORDINAL_WORDS) + r")\b")
-_UNIT_ALTERNATIVE = re.compile(r"(?<=s) (?:or|and) (?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)$")
+_UNIT_ALTERNATIVE = re.compile(r"(?<=s) (?:or|and) (?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?=(?: ahead)?$)")
+# "a matter of days", "all three years", "those three decades", "a full day": the count and unit carry the value
+_COUNT_LEAD = re.compile(r"^(?:a matter of |(?:all|those|these) (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve) ))")
+_FULL_UNIT = re.compile(r"^an? full (?=(?:day|week|month|year|hour)s?$)")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 # "the day Friday", "each of the past three years": the head alone carries the value
 _LEAD_PHRASE = re.compile(r"^(?:each of |the day (?=(?:" + "|".join(WEEKDAYS) + r")\b))")
@@ -83,6 +86,8 @@ _TIME = re.compile(
 )
 _TZ = re.compile(r"\b(?:gmt|utc|local time|\(?[ecmp][sd]?t\)?|bst|cet)\b")
 
+_DECADE_LEAD = r"(?:the )?(?:(?:decade|(?:first|second|last|latter) half) of (?:the )?)?"
+
 _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), "iso"),
     (re.compile(r"(?:(?P<rel>last|next|this|coming) )?(?P<holiday>" + "|".join(re.escape(n) for n in HOLIDAY_NAMES)
@@ -90,49 +95,60 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|—|/|to|until|till|through|and)\s*(?P<y2>\d{4}|\d{2})"), "year_range"),
     (re.compile(_M + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})"), "mdy"),
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M + r",? (?P<y>\d{4})"), "mdy"),
-    (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + r"| ?-\d{1,2}" + _ORD + ")?"), "md"),  # "March 16-17"
+    (re.compile(r"(?:(?P<rel>last|this|next|coming) )?" + _M + r" (?P<d>\d{1,2})" + _ORD + r"(?: (?:and|or|to|-) \d{1,2}" + _ORD + r"| ?-\d{1,2}" + _ORD
+                + r"| ?- ?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.? \d{1,2}" + _ORD + ")?"), "md"),  # "March 16-17", "March 31-April 4"
     (re.compile(r"(?P<d>\d{1,2})" + _ORD + r" (?:of )?" + _M), "md"),
     (re.compile(_M + r",? (?:of )?(?P<y>\d{4})"), "my"),
     (re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)"), "day_of_month"),
     (re.compile(r"(?P<rel>last|this|next|past) " + _M), "rel_month"),
     (re.compile(_M + r" (?P<rel>last|this|next) year"), "month_rel_year"),
     (re.compile(_M), "month"),
-    (re.compile(r"(?:the )?(?:year )?(?:fiscal )?(?P<y>\d{4})"), "year"),
-    (re.compile(r"(?:the )?(?P<dec>\d{3})0'?s"), "decade"),
-    (re.compile(r"(?:the )?'?(?P<dec2>\d)0'?s"), "decade2"),
-    (re.compile(r"(?:the )?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), "decade_word"),
+    # "fiscal 2013", "the fiscal year 2012", "FY2012": a fiscal year is named by the year it ends in (TIMEX3 1.2.1)
+    # "the years 2006 through 2011" (each year), "the 2013 tax year"
+    (re.compile(r"(?:the )?(?:full[ -]year |(?:fiscal|calendar) )?(?:years? )?(?:fiscal |fy ?)?(?P<y>\d{4})"
+                r"(?: (?:tax|fiscal|calendar|school|academic|financial) year| season)?"), "year"),
+    # "the decade of the 1980s"; "the last half of the '80s" is still the decade (TimeBank: 198)
+    (re.compile(_DECADE_LEAD + r"(?P<dec>\d{3})0'?s"), "decade"),
+    (re.compile(_DECADE_LEAD + r"'?(?P<dec2>\d)0'?s"), "decade2"),
+    (re.compile(_DECADE_LEAD + r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), "decade_word"),
     (re.compile(r"(?:the )?(?P<c>\d{1,2})(?:st|nd|rd|th)[ -]century"), "century"),
     (re.compile(r"(?P<season>spring|summer|autumn|fall|winter)(?: of)? (?P<y>\d{4})"), "season_year"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming) )?(?P<season>spring|summer|autumn|fall|winter)"), "season"),
-    (re.compile(r"(?:(?P<part0>morning|afternoon|evening|night) )?(?P<day>yesterday|today|tomorrow|tonight|last night)(?: (?P<part>morning|afternoon|evening|night))?"), "deictic"),
+    (re.compile(r"(?:(?P<part0>morning|afternoon|evening|night) )?(?P<day>yesterday|today|tomorrow|tonight|last night|last evening)(?: (?P<part>morning|afternoon|evening|night))?"), "deictic"),
     (re.compile(r"the day (?P<dir>before yesterday|after tomorrow)"), "deictic2"),
     (re.compile(r"(?P<rel>this) (?P<part>morning|afternoon|evening)"), "this_part"),
     (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|overnight)"), "this_part"),
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
-    (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
+    (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?:fiscal |calendar )?(?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
     (re.compile(r"(?:the )?(?P<unit>week|month|year) (?P<rel>before)"), "relative"),  # "the year before": the previous one
-    (re.compile(r"(?:the )?(?:current |full |this |latest )?(?:fiscal |calendar )?year"), "this_year"),
+    (re.compile(r"(?:the )?(?:current |full[ -]|this |latest )?(?:fiscal |calendar )?year"), "this_year"),
     (re.compile(r"(?:the )?(?:(?P<unit>year|month|week)[- ]end|(?P<unit2>year|month|week)'s end)"), "unit_end"),
     (re.compile(r"(?:the )?(?P<y>\d{4}) (?:fiscal )?(?:quarter|period)"), "year_quarter"),
     (re.compile(r"(?:this |the )?weekend"), "weekend"),
     (re.compile(r"(?:the |its |their |a )?(?:(?P<yrel>this|next|last) year's |(?P<y0>\d{4}) )?(?:fiscal[ -])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[ -]quarter(?: of (?:(?P<y>\d{4})|(?P<ofrel>this|next|last) year))?|q(?P<qn>[1-4])(?: (?P<y2>\d{4}))?"), "quarter"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|next|coming|first|recent|following|latest|final|year-earlier|year-ago) " + _NUM + r" " + _UNIT), "span"),
     (re.compile(_NUM + r" " + _UNIT + r" and a half"), "duration_half"),
-    (re.compile(r"(?:the )?(?P<h>first|second|last|latter|1st|2nd) half(?: of (?:(?P<y>\d{4})|(?P<yrel>this|next|last) year))?"), "half_year"),
+    # "the second half of the year" is the report's year, as "this year" is; "the first two quarters of 1990" a half
+    (re.compile(r"(?:the )?(?:(?P<h>first|second|last|latter|1st|2nd) half|(?P<hq>first|last|second) two quarters)"
+                r"(?: of (?:(?P<y>\d{4})|(?P<yrel>this|next|last) year|the (?:current |fiscal |calendar )?year))?"), "half_year"),
     (re.compile(r"(?:the )?week (?:of|to) (?P<day>.+)"), "week_of"),  # "the week to March 15"
     (re.compile(r"(?:the )?(?P<part>morning|afternoon|evening|night) of (?P<day>.+)"), "part_of"),
     (re.compile(r"(?P<hour>\d{1,2})(?: o'clock)? in the (?P<part>morning|afternoon|evening|night)"), "clock_part"),
     # "two years ago this month", "a decade ago this week": the anniversary, at the finer unit
     (re.compile(_NUM + r" (?P<unit>year|decade)s? ago this (?P<fine>week|month)"), "anniversary"),
-    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?P<half> and a half)? (?P<dir>ago|earlier|before|from now|hence|later|after)"), "offset"),
-    (re.compile(r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s (?P<dir>ago|from now)"), "vague_offset"),
+    (re.compile(_NUM + r"[ -]" + _UNIT + r"(?P<half> and a half)? (?P<dir>ago|back|earlier|before|from now|from today|hence|later|after)"), "offset"),
+    (re.compile(r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s (?P<dir>ago|back|from now)"), "vague_offset"),
     (re.compile(r"(?:in|within|for|over|after) " + _NUM + r"[ -]" + _UNIT), "in_span"),
     (re.compile(_NUM + r"[ -]" + _UNIT + r"(?:[ -](?:long|old|-old|period|term))?"), "duration"),  # "a one-year term"
     (re.compile(r"(?:the )?(?P<rel>recent|past|last|coming|future|next)(?: (?:several|few|many))? (?P<unit>days|weeks|months|quarters|years|decades)(?: ahead)?"), "vague_ref"),
-    (re.compile(r"(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few)?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
+    # "within days" (HeidelTime: PXD), "several years", "the weeks ahead"
+    # "the first hours of the war", "the final days": an uncounted stretch of the unit, as "the past few days"
+    (re.compile(r"(?:within )?(?P<vague>several|a few|few|many|some|recent|the past few|the last few|the next few"
+                r"|(?:the )?(?:first|final|opening|closing)(?= \w+s$))?\s*" + _UNIT + r"(?P<ahead> ahead)?"), "vague"),
     (re.compile(_WD + r"(?:s| (?P<part>morning|afternoon|evening|night)s)"), "weekdays"),  # "Mondays", "Tuesday nights"
     (re.compile(r"(?:every|each) " + _NUM + r" " + _UNIT), "set_every"),
-    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|quarter|year|hour|night|morning|evening|weekday|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")"), "set"),
+    (re.compile(r"(?P<every>every|each|per|a) (?P<unit>day|week|month|quarter|year|hour|night|morning|evening|weekday|weekend|"
+                + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + "|" + "|".join(SEASONS) + r")"), "set"),
     (re.compile(r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|annual|biweekly)"), "set_adv"),
     (re.compile(r"(?:once|twice|\d+ times|(?:three|four|five|six|ten) times) (?:a|an|per|every|each) (?P<unit>hour|day|week|month|year)"), "set_times"),
 ]
@@ -226,6 +242,7 @@ def _clean(text: str) -> str:
     core = _LEAD_ARTICLE.sub("", core)  # "an Aug. 10, 1988 meeting", "both 1990 and 1991"
     core = _LEAD_COUNT.sub("", _LEAD_PHRASE.sub("", core))
     core = _COUNT_RANGE.sub(r"\1", core)
+    core = _FULL_UNIT.sub("a ", _COUNT_LEAD.sub("", core))
     if _MONTH_WORD.search(core):
         core = _SPELLED_DAY.sub(_day_digits, core)
     core = re.sub(r" (?:and|or)$", "", core)  # a span cut before the second of two dates

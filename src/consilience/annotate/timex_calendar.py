@@ -209,7 +209,7 @@ def _rule_quarter(m: re.Match, ref: date | None, direction: str | None = None) -
 
 def _rule_half_year(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     """"the second half of 1989" -> 1989-H2; without a year, the reference's own year."""
-    half = 1 if m["h"] in ("first", "1st") else 2
+    half = 1 if (m["h"] or m["hq"]) in ("first", "1st") else 2
     if m["y"]:
         return Timex("DATE", f"{m['y']}-H{half}")
     if ref is None:

@@ -35,21 +35,35 @@ _YEAR_AGO = re.compile(
 # "the first nine months", "the six months": the half-year and nine-month results of earnings reports
 _MONTHS_SPAN = re.compile(r"^P(?:6|9)M$")
 _MONTHS_PERIOD_REACH = 200
+# "full-year profit", "for the full year": in earnings news, the (fiscal) year of the reported quarter
+_FULL_YEAR = re.compile(r"^(?:the )?full[- ]year$")
 _BARE_YEAR = re.compile(r"^(?:(?:earlier |later )?in )?(?:the )?(?:fiscal )?year$")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _ANAPHORIC = re.compile(
-    r"^(?:earlier |later )?(?:that|the same) (?P<unit>day|morning|afternoon|evening|night|week|month|year)$"
+    r"^(?:earlier |later |the (?:end|start|beginning|middle) of )?(?:that|the same|that same) (?P<unit>day|morning|afternoon|evening|night|week|month|year)$"
     r"|^(?:early |late )?the (?P<unit0>day|week|month|morning|afternoon|evening)$"
     r"|^(?:the )?(?P<rel>following|previous|prior) (?P<unit2>day|morning|afternoon|evening|night"
     r"|week|month|year|" + "|".join(WEEKDAYS) + r")$"
     r"|^the (?P<next>next) (?P<unit3>day|morning|afternoon|evening|night)$"  # "next year" is the report's
     r"|^the (?P<unit4>day|week|month|year) (?P<before>before)$"  # "up from 9 percent the year before"
 )
+# "that October", "that summer": the month or season of the year last named, not of the report's
+_THAT_MONTH = re.compile(r"^(?:that|the same) (?P<name>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                         + r"|spring|summer|autumn|fall|winter)$")
+_THAT_BEFORE = re.compile(r"\b(?:that|the same)\s+$", re.IGNORECASE)
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _REPORT_UNITS = ("day", "week", "month")
 _NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
 _INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 # "two days later", "a month earlier": an offset from the story's last date, not from the report's
-_ANCHORED_OFFSET = re.compile(r"^(?P<num>[a-z0-9]+(?: [a-z]+)?) (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|after|before)$")
+_ANCHORED_OFFSET = re.compile(r"^(?:(?:about|around|almost|nearly|some|roughly|just|only|more than|less than) )?(?P<num>[a-z0-9]+(?: [a-z]+)?) (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|after|before)$")
+# "on Wednesday, the second day of the conclave" (apposition: that Wednesday), "today is the eighth day of Desert
+# Shield", "it's the second day of an offensive" (the present day); an ordinal day alone is counted from an event
+_ORDINAL_DAY = re.compile(r"^(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+                          r" (?:straight |consecutive )?day$")
+_APPOSITION = re.compile(r"\s*,\s*")
+_APPOSITION_AFTER = re.compile(r"\s*,?\s*(?:on\s+)?")
+_PRESENT_DAY_BEFORE = re.compile(r"\b(?:today|it|this)\s*(?:is|'s|’s|marks|marked|was)\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|to)\s+$", re.IGNORECASE)
 # "at 10 p.m. on Tuesday", "at about 10:35 a.m. (0735 GMT) Friday": a clock and the day it falls on
 _CLOCK_DAY_GAP = re.compile(r"\s*\)?\s*(?:(?:[ecmp][sd]?t|gmt|utc)\b)?\s*(?:\([^()]{1,24}\))?\s*(?:local time)?\s*(?:,|on|of)?\s*",
@@ -58,7 +72,7 @@ _CLOCK_DAY_GAP = re.compile(r"\s*\)?\s*(?:(?:[ecmp][sd]?t|gmt|utc)\b)?\s*(?:\([^
 _ZONE_OPEN = re.compile(r"\s*(?:local time|[ecmp][sd]?t|gmt|utc)?\s*,?\s*\(\s*", re.IGNORECASE)
 _DAY_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at|from|around|about|by)?\s*")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_BARE_CLOCK = re.compile(r"^(?:(?:about|around|approximately|shortly after|shortly before|just after|just before) )?(?:\d{1,2}(?:[:.]\d{2})? ?[ap]\.?m\.?|\d{4} (?:gmt|utc)|noon|midnight|\d{1,2} (?:o'clock )?in the (?:morning|afternoon|evening|night))(?: [ecmp][sd]?t| gmt| utc)?$")
+_BARE_CLOCK = re.compile(r"^(?:(?:about|around|approximately|shortly after|shortly before|just after|just before) )?(?:\d{1,2}(?:[:.]\d{2})? ?[ap]\.?m\.?|\d{4} (?:gmt|utc)|noon|midday|midnight|\d{1,2} (?:o'clock )?in the (?:morning|afternoon|evening|night))(?: [ecmp][sd]?t| gmt| utc)?$")
 # Only a date the text names can anchor ("today" names one too): "the morning" or "the year" read against
 # the report cannot.
 _NAMED_DATE = re.compile(r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r"|today|yesterday|tomorrow|tonight)\b")
@@ -107,6 +121,15 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = replace(timex, value=f"{anchor['year']}-{anchor['month']}-{anchor['day']}{timex.value[10:]}")
         elif timex.value is None and anchor is not None and not financial and _ANCHORED_OFFSET.match(surface):
             timex = derived = _offset_from_anchor(_ANCHORED_OFFSET.match(surface), anchor, timex)
+        elif anchor is not None and (_THAT_MONTH.match(surface) or (
+                _THAT_BEFORE.search(text, max(0, start - 10), start) and _THAT_MONTH.match("that " + surface))):
+            name = _THAT_MONTH.match("that " + surface.removeprefix("that ").removeprefix("the same "))["name"]
+            code = _SEASON_CODES.get(name) or f"{MONTHS[name]:02d}"
+            timex = derived = Timex("DATE", f"{anchor['year']}-{code}")
+        elif timex.value is None and anchor is None and _ANCHORED_OFFSET.match(surface) and not _YEAR_AGO.match(surface):
+            # "A week earlier, on March 7, ...": with no date named yet, counted from the report's date
+            # (HeidelTime's UNDEF-REF falls back to the document date)
+            timex = _offset_from_anchor(_ANCHORED_OFFSET.match(surface), _ANCHOR_VALUE.match(ref.isoformat()), timex)
         elif named:
             recent = int(named[1]) >= ref.year - 1  # "the third quarter of 1984" is history, not the report's quarter
             # "after a flat second quarter": a quarter described in passing is not the one reported on
@@ -119,10 +142,14 @@ def resolve_in_context(text: str, found: list[tuple[int, int, Timex]], ref: date
             timex = _year_ago(surface, quarter, ref, financial and not _after_months_period(text, start, resolved, found))
         elif timex.value is None and _THIS_QUARTER.match(surface) and financial:
             timex = Timex("DATE", f"{quarter[0]:04d}-Q{quarter[1]}")
+        elif financial and _FULL_YEAR.match(surface) and timex.value:
+            timex = replace(timex, value=f"{quarter[0]:04d}")  # said in March: last year's results
         elif _BARE_YEAR.match(surface) and _ENDED_AFTER.match(text, end):
             timex = Timex("DURATION", "P1Y")
         elif timex.value is None and _BARE_YEAR.match(surface):
             timex = Timex("DATE", f"{ref.year:04d}")
+        elif timex.value is None and _ORDINAL_DAY.match(surface):
+            timex = _ordinal_day(text, found, resolved, index, ref) or timex
         # a date read from the anchor moves the story on: "the following week ... later that week"
         moved = _ANCHOR_VALUE.match(timex.value or "") if timex.type in ("DATE", "TIME") else None
         named_date = _NAMED_DATE.search(surface) or (moved and moved["week"] and _DEICTIC_WEEK.search(surface))
@@ -163,6 +190,22 @@ def _day_just_before(text: str, found: list[tuple[int, int, Timex]], resolved: l
         return None
     day = _DAY_VALUE.match(resolved[index - 1].value or "")
     return day.group(0) if day else None
+
+
+def _ordinal_day(text: str, found: list[tuple[int, int, Timex]], resolved: list[Timex], index: int, ref: date) -> Timex | None:
+    """The day an ordinal day names when the sentence says which: a day in apposition, or the present day."""
+    start = found[index][0]
+    if index and _APPOSITION.fullmatch(text, found[index - 1][1], start):
+        day = _DAY_VALUE.match(resolved[index - 1].value or "")
+        if day:
+            return Timex("DATE", day.group(0))
+    if index + 1 < len(found) and _APPOSITION_AFTER.fullmatch(text, found[index][1], found[index + 1][0]):
+        day = _DAY_VALUE.match(found[index + 1][2].value or "")  # "for the second straight day Tuesday"
+        if day:
+            return Timex("DATE", day.group(0))
+    if _PRESENT_DAY_BEFORE.search(text, max(0, start - 16), start):
+        return Timex("DATE", ref.isoformat())
+    return None
 
 
 def _from_anchor(anaphoric: re.Match, anchor: re.Match, timex: Timex) -> Timex:

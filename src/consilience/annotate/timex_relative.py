@@ -47,11 +47,12 @@ def anchor_period(ref: date, unit: str, step: int) -> str:
 
 def _rule_deictic(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     word = m["day"]
-    offset = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "tomorrow": -1}[word]
+    offset = {"yesterday": 1, "last night": 1, "last evening": 1, "today": 0, "tonight": 0, "tomorrow": -1}[word]
     if ref is None:
-        return Timex("DATE", {"yesterday": "PAST_REF", "last night": "PAST_REF", "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF"))
+        return Timex("DATE", {"yesterday": "PAST_REF", "last night": "PAST_REF", "last evening": "PAST_REF",
+                              "tomorrow": "FUTURE_REF"}.get(word, "PRESENT_REF"))
     value = format_day(ref, offset)
-    part = m["part"] or m["part0"] or ("night" if word in ("tonight", "last night") else None)
+    part = m["part"] or m["part0"] or {"tonight": "night", "last night": "night", "last evening": "evening"}.get(word)
     if part:
         return Timex("TIME", f"{value}T{PARTS_OF_DAY[part]}")
     return Timex("DATE", value)
@@ -139,7 +140,7 @@ def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) ->
     count = read_count(m["num"])
     if count is None:
         return None
-    past = m["dir"] in ("ago", "earlier", "before")
+    past = m["dir"] in ("ago", "back", "earlier", "before")  # "a few weeks back"
     if m["dir"] in ("earlier", "before", "later", "after"):
         # "three days later" counts from another event, not from the report's date.
         return Timex("DATE", None, reason=f"'{m['dir']}' is anchored to another event, not the report date")
@@ -170,7 +171,7 @@ def _rule_offset(m: re.Match, ref: date | None, direction: str | None = None) ->
 
 def _rule_vague_offset(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
     """"decades ago", "years from now": no count, so only the side of the reference is known."""
-    return Timex("DATE", "PAST_REF" if m["dir"] == "ago" else "FUTURE_REF")
+    return Timex("DATE", "PAST_REF" if m["dir"] in ("ago", "back") else "FUTURE_REF")
 
 
 def _rule_clock_part(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:

@@ -6,18 +6,23 @@ import re
 from datetime import date
 
 from .timex_durations import format_duration, read_count
-from .timex_model import MONTHS, PARTS_OF_DAY, WEEKDAYS, Timex
+from .timex_model import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS, Timex
 
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
                 "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
 
 
-def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
+def _rule_set(m: re.Match, ref: date | None, direction: str | None = None) -> Timex | None:
     unit = m["unit"]
     if unit in WEEKDAYS:
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[unit]}")
     if unit in MONTHS:
         return Timex("SET", f"XXXX-{MONTHS[unit]:02d}")  # "each July"
+    if unit in SEASONS or unit == "weekend":
+        if m["every"] not in ("every", "each"):
+            return None  # "a summer job", "a weekend trip": one of them, no repetition
+        # "every summer", "each weekend": TIMEX3 SETs like "each July"
+        return Timex("SET", f"XXXX-{SEASONS[unit]}" if unit in SEASONS else "XXXX-WXX-WE")
     if unit in ("morning", "evening"):
         return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
     return Timex("SET", {"day": "P1D", "night": "P1D", "weekday": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q",
