@@ -52,9 +52,12 @@ def report_pipeline(n_process: int = 1) -> Pipeline:
     return Pipeline([Annotate(n_process=n_process), ExtractClaims()])
 
 
-def corpus_pipeline(workers: int = 1) -> Pipeline:
-    """The stages that compare reports (workers > 1: stories are aligned on the worker pool)."""
-    return Pipeline([GroupStories(), _align_stage(workers), JudgeClaims()])
+def corpus_pipeline(workers: int = 1, align=None) -> Pipeline:
+    """The stages that compare reports (workers > 1: stories are aligned on the worker pool).
+
+    align: the align stage to use instead (a runner's own, see `runner_align_stage`).
+    """
+    return Pipeline([GroupStories(), align or _align_stage(workers), JudgeClaims()])
 
 
 def _align_stage(workers: int):
@@ -64,6 +67,12 @@ def _align_stage(workers: int):
 
         return PoolAlign(workers)
     return AlignClaims()
+
+
+def runner_align_stage(runner) -> object | None:
+    """The align stage a runner offers for its own workers (Ray's aligns stories on its actors), else None."""
+    make = getattr(runner, "align_stage", None)
+    return make() if callable(make) else None
 
 
 class ChunkRunner(Protocol):
@@ -132,13 +141,14 @@ def analyze(
     try:
         analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
                                  n_process=n_process, progress=progress, runner=runner)
-        # Stories are aligned on the local worker pool when the per-report stages ran there.
+        # Stories are aligned where the per-report stages ran: the local worker pool, or the runner's workers.
         workers = 1 if runner is not None else choose_workers(n_process, len(analysis.articles))
+        align = runner_align_stage(runner)
         if opened is None:
-            corpus_pipeline(workers).run(analysis)
+            corpus_pipeline(workers, align).run(analysis)
         else:
             with lock_stories(opened):
-                regroup_stories(analysis, opened, workers=workers)
+                regroup_stories(analysis, opened, workers=workers, align=align)
     finally:
         if opened is not None and not isinstance(db, Store):
             opened.close()
@@ -170,18 +180,19 @@ def store_reports(
     return analysis
 
 
-def regroup_stories(analysis: Analysis, store: Store, *, workers: int = 1) -> Analysis:
+def regroup_stories(analysis: Analysis, store: Store, *, workers: int = 1, align=None) -> Analysis:
     """Group `analysis.articles` with their stored story co-members, align, judge and save the stories.
 
     The caller holds the story lock (`lock_stories(store)`): the co-members read here must still
-    be the stories' members when the new stories replace them. workers > 1: align on the worker pool.
+    be the stories' members when the new stories replace them. workers > 1: align on the worker pool;
+    align: an align stage to use instead (`runner_align_stage`).
     """
     ids = {a.id for a in analysis.articles}
     mates = sorted({m for members in store.load_story_members().values() if ids.intersection(members)
                     for m in members} - ids)
     if mates:
         analysis.articles = analysis.articles + store.load_articles(mates)
-    corpus_pipeline(workers).run(analysis)
+    corpus_pipeline(workers, align).run(analysis)
     if analysis.stories:
         # A regrouped story keeping its id keeps its history (an `ingest` may have recorded one).
         previous = {s.id: s for s in store.load_stories_by_id([s.id for s in analysis.stories])}
@@ -215,9 +226,10 @@ def ingest(
     try:
         analysis = store_reports(inputs, store=opened, published=published, options=options, stdin=stdin,
                                  n_process=n_process, progress=progress, runner=runner)
-        # Touched stories are aligned on the local worker pool when the per-report stages ran there.
+        # Touched stories are aligned where the per-report stages ran: the local pool, or the runner's workers.
         workers = 1 if runner is not None else choose_workers(n_process, len(analysis.articles))
-        assign_stories(analysis, opened, params=params, progress=progress, workers=workers)
+        assign_stories(analysis, opened, params=params, progress=progress, workers=workers,
+                       align=runner_align_stage(runner))
     finally:
         if not isinstance(db, Store):
             opened.close()
@@ -225,26 +237,27 @@ def ingest(
 
 
 def assign_stories(analysis: Analysis, store: Store, *, params: IncrementalParams | None = None,
-                   progress: ProgressHook | None = None, workers: int = 1) -> Analysis:
+                   progress: ProgressHook | None = None, workers: int = 1, align=None) -> Analysis:
     """Put the stored reports of `analysis` into the stored stories (incremental), under the story lock.
 
     Sets `analysis.stories` to the stories its reports are in now (they may hold stored reports
     from earlier runs, not in `analysis.articles`); only changed stories are re-aligned and saved.
-    workers > 1: the changed stories are aligned on the local worker pool (scale.pool).
+    workers > 1: the changed stories are aligned on the local worker pool (scale.pool); align: an
+    align stage to use instead (`runner_align_stage`).
     """
     if not analysis.articles:
         analysis.stories = []
         return analysis
     with lock_stories(store):
-        _run_stories_incremental(analysis, store, params, progress, workers)
+        _run_stories_incremental(analysis, store, params, progress, workers, align)
     return analysis
 
 
 def _run_stories_incremental(analysis: Analysis, store: Store, params: IncrementalParams | None,
-                             progress: ProgressHook | None, workers: int = 1) -> None:
+                             progress: ProgressHook | None, workers: int = 1, align=None) -> None:
     assign = AssignStories(store, params)
     assign.open(analysis.articles)
-    stages = Pipeline([assign, _align_stage(workers), JudgeClaims()])
+    stages = Pipeline([assign, align or _align_stage(workers), JudgeClaims()])
     touched: set[str] = set()
     for offset in range(0, len(analysis.articles), STORY_CHUNK):
         part = Analysis(articles=analysis.articles[offset : offset + STORY_CHUNK],

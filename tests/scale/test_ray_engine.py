@@ -12,13 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from consilience.cli import main
-from consilience.engine import analyze
+from consilience.engine import analyze, runner_align_stage
 from consilience.model import Analysis, Article, Problem
 from consilience.outputs import render
 from consilience.pipeline import Pipeline
 from consilience.scale import RayEngineError, RayRunner
 from consilience.scale.ray_engine import (
     SLICE,
+    RayAlign,
     SliceResult,
     merge_slices,
     run_stages,
@@ -162,6 +163,19 @@ def test_ray_engine_workers_are_separate_processes_returning_plain_data(ray_runn
     part = ray_runner.run_chunk(Analysis(articles=[a for a in analyze([HAMA], store=False).articles]))
     assert part.docs == {}
     assert pickle.loads(pickle.dumps(part.articles)) == part.articles  # no spaCy object inside
+
+
+@pytest.mark.slow
+def test_ray_engine_aligns_stories_on_its_workers_like_the_local_stage(ray_runner):
+    stage = runner_align_stage(ray_runner)
+    assert isinstance(stage, RayAlign)
+    grouped = analyze([HAMA, OTHER], store=False)  # three stories, aligned locally
+    local = [[[m.claim for m in g.mentions] for g in s.claims] for s in grouped.stories]
+    for story in grouped.stories:
+        story.claims = []
+    stage(grouped)
+    assert len(grouped.stories) == 3 and any(s.claims for s in grouped.stories)
+    assert [[[m.claim for m in g.mentions] for g in s.claims] for s in grouped.stories] == local
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from typing import Any, Self
 
 from ..engine import CHUNK, analyze, report_pipeline
 from ..errors import ConsilienceError
-from ..model import Analysis, Article
+from ..model import Analysis, Article, ClaimGroup, Story
 from .slices import (
     SLICE,
     SliceResult,
@@ -28,7 +28,7 @@ from .slices import (
     slice_reports,
 )
 
-__all__ = ["SLICE", "RayEngineError", "RayRunner", "ReportWorker", "SliceResult", "analyze_on_ray",
+__all__ = ["SLICE", "RayAlign", "RayEngineError", "RayRunner", "ReportWorker", "SliceResult", "analyze_on_ray",
            "merge_slices", "run_stages", "slice_reports"]
 
 # A local instance started by this module: the chunks in flight are small, so is the object store.
@@ -45,8 +45,11 @@ class ReportWorker:
     def __init__(self) -> None:
         from ..annotate.nlp import load_nlp
 
+        # One CPU per actor: MiniLM (align) runs on one onnxruntime thread, the other actors use the other cores.
+        os.environ["CONSILIENCE_ONNX_THREADS"] = "1"
         load_nlp()  # load now, so the first slice does not pay for it
         self.pipeline = report_pipeline(1)
+        self._align = None  # the align stage, built on the first story
 
     def pid(self) -> int:
         """The worker's process id: proves it started (and lets tests and operators find it)."""
@@ -55,6 +58,15 @@ class ReportWorker:
     def run(self, articles: list[Article], reference_date: str | None) -> SliceResult:
         """Annotate and extract claims from `articles`; the Docs are dropped before returning."""
         return run_slice(self.pipeline, articles, reference_date)
+
+    def align(self, story: Story, articles: list[Article]) -> list[ClaimGroup]:
+        """The claim groups of one story (the align stage with its default models)."""
+        if self._align is None:
+            from ..align.align import AlignClaims
+
+            self._align = AlignClaims()
+        self._align(Analysis(articles=articles, stories=[story]))
+        return story.claims
 
 
 def _import_ray() -> Any:
@@ -137,6 +149,30 @@ class RayRunner:
         """`run_chunk` over each part, in order."""
         return (self.run_chunk(part) for part in parts)
 
+    def align_stage(self) -> RayAlign:
+        """The align stage for `analyze`: stories aligned on this runner's workers (engine.runner_align_stage)."""
+        return RayAlign(self)
+
+    def align_stories(self, stories: list[Story], articles: dict[str, Article]) -> list[list[ClaimGroup]]:
+        """The claim groups of each story, aligned on the workers, biggest stories first."""
+        if not self._actors:
+            raise RayEngineError("RayRunner is not started: use it as `with RayRunner(...) as runner:`.")
+        from ray.util import ActorPool
+
+        # The biggest stories start first, so no worker is left with a long one at the end.
+        order = sorted(range(len(stories)), key=lambda k: -sum(len(articles[a].claims) for a in stories[k].articles))
+        pool = ActorPool(self._actors)
+        mapped = pool.map(lambda actor, k: actor.align.remote(stories[k], [articles[a] for a in stories[k].articles]),
+                          order)
+        groups: list[list[ClaimGroup]] = [[] for _ in stories]
+        try:
+            for k, claims in zip(order, mapped):
+                groups[k] = claims
+        except self._ray.exceptions.RayError as exc:
+            raise RayEngineError(f"a Ray worker failed while aligning claims: {_first_line(exc)}. "
+                                 "Nothing of this run's stories was saved; re-run, or use --engine local.") from exc
+        return groups
+
     def close(self) -> None:
         """Stop the workers, and the local Ray instance when this runner started it."""
         if self._ray is None:
@@ -163,6 +199,33 @@ class RayRunner:
                 f"a Ray worker failed on {where}: {_first_line(exc)}. Nothing of this chunk was stored; "
                 "reports of earlier chunks were. Re-run the same command to resume."
             ) from exc
+
+
+class RayAlign:
+    """Pipeline stage: the align stage with its stories spread over a RayRunner's workers.
+
+    Stories are aligned independently of each other, so each actor aligns whole stories with its
+    own MiniLM (one onnxruntime thread); the groups come back to their stories here. The same
+    groups as the local align stage (tests/scale/test_ray_engine.py).
+    """
+
+    name = "align"
+    requires = ("stories", "articles[].claims")
+    assigns = ("stories[].claims",)
+
+    def __init__(self, runner: RayRunner) -> None:
+        self.runner = runner
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if len(analysis.stories) < 2:
+            # Nothing to spread: MiniLM in this process uses every core for the one story.
+            from ..align.align import AlignClaims
+
+            return AlignClaims()(analysis)
+        by_id = {a.id: a for a in analysis.articles}
+        for story, claims in zip(analysis.stories, self.runner.align_stories(analysis.stories, by_id)):
+            story.claims = claims
+        return analysis
 
 
 def _where(article: Article) -> str:
