@@ -34,7 +34,14 @@ from concurrent.futures.process import BrokenProcessPool
 from ..errors import ConsilienceError
 from ..model import Analysis, Article, ClaimGroup, Story
 from ..pipeline import Pipeline
-from .slices import SliceResult, merge_slices, run_slice, slice_reports, taper_slices
+from .slices import (
+    SliceResult,
+    SpreadAlign,
+    merge_slices,
+    run_slice,
+    slice_reports,
+    taper_slices,
+)
 
 # Reports per task; spaCy batches within a slice. Slices of 16 take about 5% less CPU per report
 # than slices of 8 (BASIL, one process); the last chunk of a run is cut into tapering slices
@@ -175,38 +182,19 @@ class PoolRunner:
                                "or use --workers 1.")
 
 
-class PoolAlign:
-    """Pipeline stage: the align stage with its stories spread over the worker pool, biggest first.
-
-    Stories are aligned independently of each other, so each worker aligns whole stories with
-    its own MiniLM (one onnxruntime thread each); the groups come back to their stories here.
-    """
-
-    name = "align"
-    requires = ("stories", "articles[].claims")
-    assigns = ("stories[].claims",)
+class PoolAlign(SpreadAlign):
+    """Pipeline stage: the align stage with its stories spread over the worker pool (SpreadAlign)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def __call__(self, analysis: Analysis) -> Analysis:
-        if len(analysis.stories) < 2:
-            # Nothing to spread: MiniLM in this process uses every core for the one story.
-            from ..align.align import AlignClaims
-
-            return AlignClaims()(analysis)
+    def align_in_order(self, jobs: list[tuple[Story, list[Article]]]) -> list[list[ClaimGroup]]:
         executor = shared_pool(self.workers)
-        by_id = {a.id: a for a in analysis.articles}
-        # The biggest stories start first, so no worker is left with a long one at the end.
-        order = sorted(range(len(analysis.stories)), key=lambda k: -sum(len(by_id[a].claims)
-                                                                          for a in analysis.stories[k].articles))
-        futures: dict[int, Future] = {}
+        futures: list[Future] = []
         try:
-            for k in order:
-                story = analysis.stories[k]
-                futures[k] = executor.submit(_align_story, story, [by_id[a] for a in story.articles])
-            for k, story in enumerate(analysis.stories):
-                story.claims = futures[k].result()
+            for story, articles in jobs:
+                futures.append(executor.submit(_align_story, story, articles))
+            return [future.result() for future in futures]
         except BrokenProcessPool as exc:
             if _pools.get(self.workers) is executor:
                 del _pools[self.workers]
@@ -214,6 +202,5 @@ class PoolAlign:
             raise WorkerPoolError(f"a worker process died while aligning claims ({exc}); "
                                   "nothing of this run's stories was saved. Re-run, or use --workers 1.") from exc
         finally:
-            for future in futures.values():
+            for future in futures:
                 future.cancel()
-        return analysis

@@ -22,6 +22,7 @@ from ..model import Analysis, Article, ClaimGroup, Story
 from .slices import (
     SLICE,
     SliceResult,
+    SpreadAlign,
     merge_slices,
     run_slice,
     run_stages,
@@ -153,25 +154,18 @@ class RayRunner:
         """The align stage for `analyze`: stories aligned on this runner's workers (engine.runner_align_stage)."""
         return RayAlign(self)
 
-    def align_stories(self, stories: list[Story], articles: dict[str, Article]) -> list[list[ClaimGroup]]:
-        """The claim groups of each story, aligned on the workers, biggest stories first."""
+    def align_in_order(self, jobs: list[tuple[Story, list[Article]]]) -> list[list[ClaimGroup]]:
+        """The claim groups of each (story, its reports) of `jobs`, in that order, aligned on the workers."""
         if not self._actors:
             raise RayEngineError("RayRunner is not started: use it as `with RayRunner(...) as runner:`.")
         from ray.util import ActorPool
 
-        # The biggest stories start first, so no worker is left with a long one at the end.
-        order = sorted(range(len(stories)), key=lambda k: -sum(len(articles[a].claims) for a in stories[k].articles))
-        pool = ActorPool(self._actors)
-        mapped = pool.map(lambda actor, k: actor.align.remote(stories[k], [articles[a] for a in stories[k].articles]),
-                          order)
-        groups: list[list[ClaimGroup]] = [[] for _ in stories]
+        mapped = ActorPool(self._actors).map(lambda actor, job: actor.align.remote(*job), jobs)
         try:
-            for k, claims in zip(order, mapped):
-                groups[k] = claims
+            return list(mapped)
         except self._ray.exceptions.RayError as exc:
             raise RayEngineError(f"a Ray worker failed while aligning claims: {_first_line(exc)}. "
                                  "Nothing of this run's stories was saved; re-run, or use --engine local.") from exc
-        return groups
 
     def close(self) -> None:
         """Stop the workers, and the local Ray instance when this runner started it."""
@@ -201,31 +195,14 @@ class RayRunner:
             ) from exc
 
 
-class RayAlign:
-    """Pipeline stage: the align stage with its stories spread over a RayRunner's workers.
-
-    Stories are aligned independently of each other, so each actor aligns whole stories with its
-    own MiniLM (one onnxruntime thread); the groups come back to their stories here. The same
-    groups as the local align stage (tests/scale/test_ray_engine.py).
-    """
-
-    name = "align"
-    requires = ("stories", "articles[].claims")
-    assigns = ("stories[].claims",)
+class RayAlign(SpreadAlign):
+    """Pipeline stage: the align stage with its stories spread over a RayRunner's actors (SpreadAlign)."""
 
     def __init__(self, runner: RayRunner) -> None:
         self.runner = runner
 
-    def __call__(self, analysis: Analysis) -> Analysis:
-        if len(analysis.stories) < 2:
-            # Nothing to spread: MiniLM in this process uses every core for the one story.
-            from ..align.align import AlignClaims
-
-            return AlignClaims()(analysis)
-        by_id = {a.id: a for a in analysis.articles}
-        for story, claims in zip(analysis.stories, self.runner.align_stories(analysis.stories, by_id)):
-            story.claims = claims
-        return analysis
+    def align_in_order(self, jobs: list[tuple[Story, list[Article]]]) -> list[list[ClaimGroup]]:
+        return self.runner.align_in_order(jobs)
 
 
 def _where(article: Article) -> str:

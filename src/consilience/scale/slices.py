@@ -1,7 +1,8 @@
 """Cutting a chunk of reports into slices for worker processes, and folding their results back.
 
 Shared by the local process pool (scale.pool) and the Ray engine (scale.ray_engine): a worker
-gets plain `Article`s and returns them annotated with their claims, never a spaCy Doc.
+gets plain `Article`s and returns them annotated with their claims, never a spaCy Doc. Both also
+align whole stories on their workers (`SpreadAlign`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..model import Analysis, Article, Problem
+from ..model import Analysis, Article, ClaimGroup, Problem, Story
 from ..pipeline import Pipeline
 
 SLICE = 16  # reports per worker call: small enough to balance two workers, big enough for spaCy batching
@@ -78,3 +79,35 @@ def merge_slices(part: Analysis, results: list[SliceResult]) -> Analysis:
         for name, seconds in r.timings.items():
             part.timings[name] = part.timings.get(name, 0.0) + seconds  # worker seconds, summed
     return part
+
+
+class SpreadAlign:
+    """Pipeline stage: the align stage with whole stories spread over workers, biggest first.
+
+    Stories are aligned independently of each other, so each worker aligns whole stories with its
+    own MiniLM (one onnxruntime thread); the groups come back to their stories here. One story is
+    aligned in this process, where MiniLM uses every core for it. Subclasses say where the
+    workers are (`align_in_order`).
+    """
+
+    name = "align"
+    requires = ("stories", "articles[].claims")
+    assigns = ("stories[].claims",)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if len(analysis.stories) < 2:
+            from ..align.align import AlignClaims
+
+            return AlignClaims()(analysis)
+        by_id = {a.id: a for a in analysis.articles}
+        # The biggest stories start first, so no worker is left with a long one at the end.
+        order = sorted(range(len(analysis.stories)),
+                       key=lambda k: -sum(len(by_id[a].claims) for a in analysis.stories[k].articles))
+        jobs = [(analysis.stories[k], [by_id[a] for a in analysis.stories[k].articles]) for k in order]
+        for k, claims in zip(order, self.align_in_order(jobs)):
+            analysis.stories[k].claims = claims
+        return analysis
+
+    def align_in_order(self, jobs: list[tuple[Story, list[Article]]]) -> list[list[ClaimGroup]]:
+        """The claim groups of each (story, its reports) of `jobs`, in that order, aligned on the workers."""
+        raise NotImplementedError
