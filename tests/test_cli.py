@@ -93,3 +93,41 @@ def test_cli_html_is_self_contained(tmp_path):
     html = out.read_text()
     assert "<script src" not in html and "http://" not in html.replace("https://levant-ledger.example", "")
     assert "Russian troops" in html
+
+
+@pytest.mark.slow
+def test_cli_ingest_progress_bar_counts_reports_and_stories_on_stderr(tmp_path):
+    result = run_cli("ingest", str(EXAMPLE), "--db", str(tmp_path / "c.db"), "--workers", "1", "--progress")
+    assert result.returncode == 0, result.stderr
+    rows = [line.replace("━", " ").split() for line in result.stderr.splitlines()]
+    phases = {row[0]: row for row in rows if row and row[0] in ("reports", "stories")}
+    assert set(phases) == {"reports", "stories"}
+    for row in phases.values():
+        assert row[1] == "4/4" and "reports/s" in row and "ETA" in row
+    assert json.loads(result.stdout)["reports"] == 4  # the bar goes to stderr only
+
+
+def test_cli_progress_bar_shows_the_rate_once_reports_have_flowed(capsys):
+    import time
+
+    from consilience.cli import progress_bar
+
+    with progress_bar(True) as hook:
+        hook("reports", 0, 40)
+        time.sleep(0.3)
+        hook("reports", 20, 40)
+        time.sleep(0.3)
+        hook("reports", 40, 40)
+    row = next(line for line in capsys.readouterr().err.splitlines() if line.startswith("reports"))
+    fields = row.replace("━", " ").split()
+    assert fields[1] == "40/40"
+    rate = float(fields[fields.index("reports/s") - 1])  # about 40 reports in 0.6 s
+    assert 10 < rate < 400
+
+
+def test_cli_progress_bar_disabled_gives_no_hook(capsys):
+    from consilience.cli import progress_bar
+
+    with progress_bar(False) as hook:
+        assert hook is None
+    assert capsys.readouterr().err == ""

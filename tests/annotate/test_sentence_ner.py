@@ -21,8 +21,8 @@ TEXTS = [
     "",
     "Apple sold 4.5 million iPhones in China last quarter, up 12 percent, the company said on Monday.",
     "The Senate passed the Affordable Care Act. Nancy Pelosi, the House Democratic leader, welcomed it.",
-    "New York\n\nJohn Smith of the United Nations said on Monday that   the World Health Organization "
-    "had sent 40 doctors to Aleppo. Bashar al-Assad did not comment.\n \nAP contributed.",
+    ("New York\n\nJohn Smith of the United Nations said on Monday that   the World Health Organization "
+     "had sent 40 doctors to Aleppo. Bashar al-Assad did not comment.\n \nAP contributed."),
 ]
 
 

