@@ -223,6 +223,25 @@ def test_places_find_places_resolves_transliteration_variants(nlp, text, toponym
 
 
 @pytest.mark.slow
+def test_places_find_places_reads_variants_beside_mislabelled_cities_without_a_country(nlp):
+    # No country is named and the NER tags Hama and Tartus ORG, Mhardeh ORG, Tartous PERSON: the
+    # big cities still say the report is about Syria, so the smaller town and the listed
+    # spelling variant count as places too.
+    text = "Rebels reached As-Salamiyyah and Mahrada, then Mhardeh and Tartous, after taking Tartus and Hama."
+    labels = {e.text: e.label_ for e in nlp(text).ents}
+    assert labels["Mhardeh"] == "ORG" and labels["Tartous"] == "PERSON" and labels["Hama"] == "ORG"
+    places = resolved(places_in(nlp, text))
+    assert {name: places.get(name) for name in ("Mhardeh", "Tartous", "Tartus", "Hama")} == {
+        "Mhardeh": 166742, "Tartous": 163345, "Tartus": 163345, "Hama": 170017}
+
+
+@pytest.mark.slow
+def test_places_find_places_does_not_list_a_person_after_an_organisation(nlp):
+    # "and" before a PERSON is a list only after a place: "Jordan Peterson" stays a person.
+    assert not places_in(nlp, "Apple and Jordan Peterson spoke on Monday.")
+
+
+@pytest.mark.slow
 def test_places_find_places_skips_demonyms_people_months_and_organisations(nlp):
     text = (
         "Syrian and Russian officials met on Monday in March. Assad said Reuters and Hamas were wrong, "
@@ -364,6 +383,15 @@ def test_places_resolve_toponyms_reads_state_or_city_from_context(text, names, f
     g = namesake_alias(gazetteer_of(NAMESAKES))
     mentions = resolve_toponyms(text, toponyms_of(g, text, names), g, [])
     assert next(m for m in mentions if m.text == "New York").place.feature == feature
+
+
+@pytest.mark.parametrize("name, feature", [("New York State", "region"), ("New York", "city")])
+def test_places_resolve_toponyms_reads_a_name_ending_in_state_as_the_state(name, feature):
+    # "New York State" tagged as one name is the state; the same name without "State" is the city.
+    g = namesake_alias(gazetteer_of(NAMESAKES))
+    text = f"Officials in {name} said the roads were closed."
+    [mention] = resolve_toponyms(text, toponyms_of(g, text, [name]), g, [])
+    assert mention.place.feature == feature
 
 
 def test_places_resolve_toponyms_list_of_states_is_not_a_container():

@@ -81,7 +81,7 @@ _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 def find_area_readings(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, containers: dict) -> set[int]:
     """Indexes of toponyms that name a state or province rather than the city of that name:
-    the container in "Buffalo, New York", "New York state", "the state of Victoria" or
+    the container in "Buffalo, New York", "New York state", "New York State" (one name), "the state of Victoria" or
     "Washington Gov. ...", and a member of a list of states ("Oregon, Washington and Idaho")."""
     has_area = [any(gazetteer.feature_of(r) in ("region", "province") for r in t.rows) for t in toponyms]
     plain_area = [has_area[i] and not any(gazetteer.feature_of(r) == "city" and gazetteer.population[r] >= STATE_CITY_POPULATION for r in t.rows)
@@ -96,6 +96,11 @@ def find_area_readings(text: str, toponyms: list[Toponym], gazetteer: Gazetteer,
             inner = toponyms[i - 1].rows
             if not any(haversine_km(gazetteer.lat[a], gazetteer.lon[a], gazetteer.lat[c], gazetteer.lon[c]) < 40 for a in inner for c in cities):
                 found.add(i)
+            continue
+        words = t.text.split()
+        if len(words) > 1 and words[-1].lower() in AREA_KINDS:
+            # "New York State" read as one name: the state, not the city.
+            found.add(i)
             continue
         following = text[t.end : t.end + 14].split()
         if following and following[0].strip(".,;:'’").lower() in AREA_ROLES:

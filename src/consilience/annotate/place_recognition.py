@@ -25,6 +25,9 @@ LOCATIVE_WORDS = frozenset(
     ["in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "inside", "across", "around", "through", "via", "between", "across", "within", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
 )
 
+# Words that join the names of a list ("Hama, Homs and Tartous").
+LIST_WORDS = frozenset({"and", "or", ","})
+
 # Capitalised words that the gazetteer knows as some town but that news copy uses otherwise.
 NOT_PLACES = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "christmas", "easter", "ramadan", "god", "allah", "president", "minister", "general", "army", "government", "police", "state", "city", "north", "south", "east", "west", "reuters", "afp", "ap", "bbc", "cnn", "hamas", "hezbollah", "taliban", "kremlin", "pentagon", "white", "house", "congress", "senate", "parliament", "union", "council", "court", "republic", "democrat", "republican", "christian", "muslim", "arab"]
@@ -71,7 +74,23 @@ def recognise_toponyms(doc, gazetteer: Gazetteer, references: list[Place], text:
         toponyms.extend(_toponyms_from_entity(ent, text, gazetteer))
     countries = named_countries(toponyms, gazetteer) | implied_countries(toponyms, gazetteer)
     countries |= {p.country_code for p in references if p.country_code}
-    # ORG/PERSON/NORP names recur through a report: judge (and fuzzy-match) each once.
+    kept = _keep_strong(toponyms, gazetteer, countries)
+    # Big cities the NER mislabelled ("Hama" as ORG) say which country the report is about too,
+    # so the smaller towns beside them ("Mhardeh", also ORG) are judged again in that country.
+    more = countries | implied_countries(kept, gazetteer, labels=MAYBE_PLACE_LABELS)
+    if more != countries:
+        countries = more
+        kept = _keep_strong(toponyms, gazetteer, countries)
+    toponyms = kept
+    toponyms.extend(_toponyms_missed_by_ner(doc, text, gazetteer, countries))
+    return sorted(toponyms, key=lambda t: t.start)
+
+
+def _keep_strong(toponyms: list[Toponym], gazetteer: Gazetteer, countries: set[str]) -> list[Toponym]:
+    """The place-labelled toponyms and the others that match the gazetteer strongly (`_is_strong`).
+
+    ORG/PERSON/NORP names recur through a report: each is judged (and fuzzy-matched) once.
+    """
     strong: dict[tuple[str, str], bool] = {}
     variants: dict[tuple[str, str], Match | None] = {}
     kept = []
@@ -85,9 +104,7 @@ def recognise_toponyms(doc, gazetteer: Gazetteer, references: list[Place], text:
             if not strong[memo]:
                 continue
         kept.append(t)
-    toponyms = kept
-    toponyms.extend(_toponyms_missed_by_ner(doc, text, gazetteer, countries))
-    return sorted(toponyms, key=lambda t: t.start)
+    return kept
 
 
 def find_demonym_toponyms(doc, doc_text: str, gazetteer: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
@@ -142,8 +159,17 @@ def _may_be_place(ent, part, text: str) -> bool:
     if ent.label_ == "PERSON":
         before = ent.doc[part[0].i - 1] if part[0].i > 0 else None
         has_article = strip_article(key) != key
-        return has_article or (before is not None and before.lower_ in LOCATIVE_WORDS)
+        return has_article or (before is not None and before.lower_ in LOCATIVE_WORDS) or _listed_after_place(ent.doc, part[0].i)
     return True
+
+
+def _listed_after_place(doc, i: int) -> bool:
+    """Whether token i follows "and", "or" or a comma that closes a place name ("Mhardeh and
+    Tartous", with "Mhardeh" tagged ORG and "Tartous" PERSON)."""
+    if i < 2 or doc[i - 1].lower_ not in LIST_WORDS:
+        return False
+    previous = doc[i - 2]
+    return previous.ent_type_ in PLACE_LABELS or (previous.ent_type_ == "ORG" and previous.pos_ == "PROPN")
 
 
 def _is_strong(toponym: Toponym, gazetteer: Gazetteer, countries: set[str]) -> bool:
@@ -255,11 +281,11 @@ def named_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:
     return named
 
 
-def implied_countries(toponyms: list[Toponym], gazetteer: Gazetteer) -> set[str]:
-    """Countries of big cities named by place-labelled spans ("Homs" implies Syria)."""
+def implied_countries(toponyms: list[Toponym], gazetteer: Gazetteer, labels: frozenset[str] = PLACE_LABELS) -> set[str]:
+    """Countries of big cities named by spans with one of `labels` ("Homs" implies Syria)."""
     implied = set()
     for t in toponyms:
-        if t.label in PLACE_LABELS and t.match is not None and t.match.kind != "fuzzy":
+        if t.label in labels and t.match is not None and t.match.kind != "fuzzy" and t.match.rows:
             biggest = max(t.match.rows, key=lambda r: gazetteer.population[r])
             if gazetteer.feature_of(biggest) == "city" and gazetteer.population[biggest] >= IMPLIED_POPULATION:
                 implied.add(gazetteer.country_code[biggest])
