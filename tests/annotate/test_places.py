@@ -236,6 +236,36 @@ def test_places_find_places_reads_variants_beside_mislabelled_cities_without_a_c
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, person, expected", [
+    # the skater's given name is not the country, wherever the NER tags it GPE
+    ("Georgia Smith won the junior title on Sunday. Georgia began skating at the age of four.",
+     "Georgia Smith", set()),
+    # after "to" the same word is the place
+    ("Georgia Smith flew to Georgia on Sunday to see Tbilisi.", "Georgia Smith", {"Georgia", "Tbilisi"}),
+    # a surname alone is the person; "in Paris" is the city
+    ("Chris Paris met officials. Paris said the hotel in Paris was closed.", "Chris Paris", {"Paris"}),
+])
+def test_places_find_places_leaves_out_the_names_of_people_the_text_names_in_full(nlp, text, person, expected):
+    doc = nlp(text)
+    assert any(e.text == person and e.label_ == "PERSON" for e in doc.ents)
+    mentions = find_places(doc)
+    assert {m.text for m in mentions} == expected
+    if person == "Chris Paris":
+        assert [m.start for m in mentions] == [text.rindex("Paris")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Two cases of West Nile virus were confirmed in Rhode Island.", {"Rhode Island"}),
+    ("Marburg hemorrhagic fever has killed 180 people in Angola.", {"Angola"}),
+    ("Ebola cases rose again in Guinea this week.", {"Guinea"}),
+    ("Officials in Marburg said the virus was contained.", {"Marburg"}),  # the town itself stays
+])
+def test_places_find_places_leaves_out_place_names_that_name_a_disease(nlp, text, expected):
+    assert {m.text for m in places_in(nlp, text)} == expected
+
+
+@pytest.mark.slow
 def test_places_find_places_does_not_list_a_person_after_an_organisation(nlp):
     # "and" before a PERSON is a list only after a place: "Jordan Peterson" stays a person.
     assert not places_in(nlp, "Apple and Jordan Peterson spoke on Monday.")

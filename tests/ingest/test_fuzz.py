@@ -257,6 +257,9 @@ def check_feed(document: str) -> None:
 # Found by the deep run: lxml refused a control character next to CDATA, and feedparser's chr() a surrogate.
 @example(document='<rss version="2.0"><channel><item><description><![CDATA[<p>x</p>]]>\x08</description></item></channel></rss>')
 @example(document='<rss version="2.0"><channel><item><pubDate>&#xD800;</pubDate></item></channel></rss>')
+# Found by the deep run in session 11: a file cut off right after "<!ENTITY" (no name yet) was read as
+# a broken feed (E007), not refused as one that declares entities.
+@example(document='<!DOCTYPE rss [<!ENTITY')
 def test_feed_broken_feeds_give_articles_or_problems(document):
     check_feed(document)
 

@@ -2,11 +2,14 @@
 
 Recognition trusts GPE/LOC/FAC entities, and takes ORG/NORP/PERSON entities (en_core_web_sm
 tags "Hama" as ORG and "Aleppo" as NORP) and untagged proper nouns only when they match the
-gazetteer strongly.
+gazetteer strongly. Whatever the label, a place name that names a disease ("West Nile virus") and
+a lone first name or surname of a person the text names in full ("Georgia began skating") are
+left out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,12 +28,21 @@ LOCATIVE_WORDS = frozenset(
     ["in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "inside", "across", "around", "through", "via", "between", "across", "within", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
 )
 
+# A place name that names a disease ("West Nile virus", "Marburg hemorrhagic fever") is not a
+# mention of the place.
+DISEASE_AFTER = re.compile(r"\s*(?:virus|viruses|ebolavirus|fever|disease|encephalitis|hemorrhagic|haemorrhagic)\b",
+                           re.IGNORECASE)
+
+# Words before a name that make it a place rather than a person ("the Karak district", "downtown Buffalo").
+PLACE_PREFIXES = frozenset({"the", "of", "downtown", "central", "northern", "southern", "eastern", "western",
+                            "greater", "rural", "suburban"})
+
 # Words that join the names of a list ("Hama, Homs and Tartous").
 LIST_WORDS = frozenset({"and", "or", ","})
 
 # Capitalised words that the gazetteer knows as some town but that news copy uses otherwise.
 NOT_PLACES = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "christmas", "easter", "ramadan", "god", "allah", "president", "minister", "general", "army", "government", "police", "state", "city", "north", "south", "east", "west", "reuters", "afp", "ap", "bbc", "cnn", "hamas", "hezbollah", "taliban", "kremlin", "pentagon", "white", "house", "congress", "senate", "parliament", "union", "council", "court", "republic", "democrat", "republican", "christian", "muslim", "arab"]
+    ["ebola", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "christmas", "easter", "ramadan", "god", "allah", "president", "minister", "general", "army", "government", "police", "state", "city", "north", "south", "east", "west", "reuters", "afp", "ap", "bbc", "cnn", "hamas", "hezbollah", "taliban", "kremlin", "pentagon", "white", "house", "congress", "senate", "parliament", "union", "council", "court", "republic", "democrat", "republican", "christian", "muslim", "arab"]
 )
 
 # Regions news copy names too vaguely for one point (and without a point in regions.MACRO_POINTS);
@@ -83,7 +95,48 @@ def recognise_toponyms(doc, gazetteer: Gazetteer, references: list[Place], text:
         kept = _keep_strong(toponyms, gazetteer, countries)
     toponyms = kept
     toponyms.extend(_toponyms_missed_by_ner(doc, text, gazetteer, countries))
-    return sorted(toponyms, key=lambda t: t.start)
+    toponyms = [t for t in toponyms if not DISEASE_AFTER.match(text, t.end)]
+    return _without_person_names(doc, sorted(toponyms, key=lambda t: t.start))
+
+
+def _person_name_words(doc) -> set[str]:
+    """First and last words of the document's PERSON names of two or more capitalised words."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.is_title or t.is_punct for t in ent):
+            words |= {ent[0].text, ent[-1].text}
+    return words
+
+
+def _without_person_names(doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """Leave out one-word toponyms that are the given name or surname of a person the document
+    names in full ("Georgia began skating" after "Georgia Smith"; "Oudshoorn said"), unless the
+    words before mark a place ("in Georgia", "the Karak district", "Darfur and Malakal")."""
+    names = _person_name_words(doc)
+    if not names:
+        return toponyms
+    kept: list[Toponym] = []
+    for t in toponyms:
+        if " " in t.text or t.text not in names or _place_words_before(doc, t, kept):
+            kept.append(t)
+    return kept
+
+
+def _place_words_before(doc, toponym: Toponym, earlier: list[Toponym]) -> bool:
+    """Whether the words before a toponym read as a place: a locative word or article, or a list
+    joined to the place before it."""
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return True
+    before = [t for t in doc[max(0, span.start - 4):span.start] if not t.is_space]
+    if not before:
+        return False
+    word = before[-1].lower_
+    if word in LOCATIVE_WORDS or word in PLACE_PREFIXES:
+        return True
+    if word in LIST_WORDS and len(before) >= 2:
+        return any(t.end == before[-2].idx + len(before[-2].text) for t in earlier)
+    return False
 
 
 def _keep_strong(toponyms: list[Toponym], gazetteer: Gazetteer, countries: set[str]) -> list[Toponym]:

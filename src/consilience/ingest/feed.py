@@ -16,7 +16,8 @@ from .decode import bom_encoding, load_file
 from .htmltext import html_to_text
 from .markup import MAX_NESTING, is_nested_too_deep
 
-_ENTITY_DECLARATION = re.compile(r"<!ENTITY\s+(?:%\s*)?([^\s\"'>]*)", re.IGNORECASE)
+# Any "<!ENTITY", even one cut off before its name ("<!DOCTYPE rss [<!ENTITY" at the end of a file).
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY(?:\s+(?:%\s*)?([^\s\"'>]*))?", re.IGNORECASE)
 _CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 _XML_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 
