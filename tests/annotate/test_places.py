@@ -266,6 +266,22 @@ def test_places_find_places_leaves_out_place_names_that_name_a_disease(nlp, text
 
 
 @pytest.mark.slow
+def test_places_find_places_reads_the_syrian_news_agency_as_no_place(nlp):
+    # "SANA" is also an old spelling of Sanaa, Yemen: a Syrian report citing it is not about Yemen.
+    mentions = places_in(nlp, "State news agency SANA reported that the army left Hama.")
+    assert resolved(mentions) == {"Hama": 170017}
+    assert resolved(places_in(nlp, "Flights to Sana, Yemen, were cancelled."))["Sana"] == 71137  # the city
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Officials at the White House said the talks would resume.",
+                                  "The White House said the president spoke with Erdogan in the United States."])
+def test_places_find_places_puts_the_white_house_in_washington(nlp, text):
+    # GeoNames lists "White House" as a translation of Casablanca (3.7 million people).
+    assert resolved(places_in(nlp, text))["White House"] == 4140963
+
+
+@pytest.mark.slow
 def test_places_find_places_does_not_list_a_person_after_an_organisation(nlp):
     # "and" before a PERSON is a list only after a place: "Jordan Peterson" stays a person.
     assert not places_in(nlp, "Apple and Jordan Peterson spoke on Monday.")

@@ -69,6 +69,11 @@ LANDMARK_WORDS = frozenset(
 _LANDMARK_STOPS = frozenset({"saint", "university", "the", "north", "south", "east", "west", "central", "national", "royal", "new", "old", "grand", "great"})
 LANDMARK_TOWN_POPULATION = 10_000
 
+# Seats of government that news copy names as places, by the GeoNames id of their city. The
+# extract's alternate names would read "White House" as Casablanca (a translation) and "Capitol
+# Hill" as a Canadian suburb.
+SEATS = {"white house": 4140963, "capitol hill": 4140963, "downing street": 2643743}
+
 # Short names news copy uses for countries that the GeoNames country list spells differently.
 COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
@@ -136,6 +141,7 @@ class Gazetteer:
 
     def __init__(self, data: dict):
         self.geonameid: array = data["geonameid"]
+        self._rows_by_id: dict[int, int] | None = None  # built on first use (`SEATS`)
         self.name: list[str] = data["name"]
         self.lat: array = data["lat"]
         self.lon: array = data["lon"]
@@ -180,6 +186,8 @@ class Gazetteer:
         key = normalise_name(text)
         if not key:
             return None
+        if key in SEATS and (row := self._row_of_geonameid(SEATS[key])) is not None:
+            return Match((row,), "exact", key)
         rows = self.index.get(key)
         if rows:
             return Match(rows, "exact", key)
@@ -187,6 +195,11 @@ class Gazetteer:
         if bare != key and (rows := self.index.get(bare)):
             return Match(rows, "article", bare)
         return None
+
+    def _row_of_geonameid(self, geonameid: int) -> int | None:
+        if self._rows_by_id is None:
+            self._rows_by_id = {gid: row for row, gid in enumerate(self.geonameid) if gid > 0}
+        return self._rows_by_id.get(geonameid)
 
     def lookup_core(self, text: str) -> Match | None:
         """A name the index lacks read through its qualifiers: "Southern California" -> California,
