@@ -1,7 +1,7 @@
 """Toponym recognition: which spans of a text name places, and their gazetteer candidates.
 
-Recognition trusts GPE/LOC/FAC entities, and takes ORG/NORP/PERSON entities (en_core_web_sm
-tags "Hama" as ORG and "Aleppo" as NORP) and untagged proper nouns only when they match the
+Recognition trusts GPE/LOC/FAC entities, and takes ORG/NORP/PERSON/PRODUCT entities (en_core_web_sm
+tags "Hama" as ORG, "Aleppo" as NORP and "Manbij" as PRODUCT) and untagged proper nouns only when they match the
 gazetteer strongly. Whatever the label, a place name that names a disease ("West Nile virus") and
 a lone first name or surname of a person the text names in full ("Georgia began skating") are
 left out.
@@ -21,7 +21,7 @@ from ..model import Place
 from .gazetteer import Gazetteer, Match, normalise_name, strip_article
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MAYBE_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+MAYBE_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON", "PRODUCT"})
 
 # Before a PERSON-tagged name these mark it as a location ("fled to Jordan", not "Jordan said").
 LOCATIVE_WORDS = frozenset(
