@@ -334,3 +334,9 @@ def test_times_that_month_is_the_month_of_the_year_last_named(nlp):
 def test_times_counted_repetition_is_one_set(nlp):
     # spaCy tags "a year" in "twice a year"; TIMEX3 marks the repetition as one SET
     assert _found(nlp, "The agency publishes the data twice a year.") == [("twice a year", "SET", "P1Y")]
+
+
+def test_times_a_length_and_the_date_it_runs_to_are_two_expressions(nlp):
+    # spaCy tags "four decades this summer" as one DATE; TimeML marks the length and the date apart
+    assert _found(nlp, "Inflation hit its highest level in four decades this summer.") == [
+        ("four decades", "DURATION", "P40Y"), ("this summer", "DATE", "2024-SU")]

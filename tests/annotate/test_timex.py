@@ -408,6 +408,24 @@ def test_timex_military_clock_and_the_unit_before(text, expected):
     assert normalize_timex(text, REF) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the week before last", ("DATE", "2024-W47")),  # last week is W48
+        ("the month before last", ("DATE", "2024-10")),
+        ("the decade", ("DATE", "202")),  # "by the end of the decade": the present one
+        ("the century", ("DATE", "20")),
+    ],
+)
+def test_timex_the_unit_before_last_and_the_present_decade(text, expected):
+    assert normalize_timex(text, REF) == expected
+
+
+def test_timex_the_end_of_the_decade_and_undated_before_last():
+    assert interpret_timex("the end of the decade", REF).mod == "END"
+    assert normalize_timex("the week before last", None) == ("DATE", "PAST_REF")
+
+
 def test_timex_unit_alternatives_take_the_first_unit():
     assert normalize_timex("weeks or months", "2024-12-06") == ("DURATION", "PXW")
     assert normalize_timex("recent weeks and months", "2024-12-06") == ("DURATION", "PXW")

@@ -85,6 +85,23 @@ def test_geoparsing_evaluate_counts_far_resolutions_as_misses(data_dir):
     assert result["recognition"]["exact"]["recall"] == 1.0
     # The fixture puts Homs' gold point in Paris: no "Homs" the gazetteer holds lies near it.
     assert (result["resolution"]["far_choosing_wrong_candidate"], result["resolution"]["far_lacking_the_place"]) == (0, 1)
+    # Nothing the gazetteer reads "Homs" as lies near Paris: the ceiling is the score itself.
+    assert result["resolution"]["acc_at_161km_gazetteer_ceiling"] == 0.5
+
+
+@pytest.mark.slow
+def test_geoparsing_ceiling_counts_a_wrong_choice_among_candidates(tmp_path):
+    files = tmp_path / GUIDE / "Geocoding" / "files"
+    files.mkdir(parents=True)
+    (files / "0").write_text("Shelling hit Aleppo and Paris.", encoding="utf-8")
+    # Paris, Texas as gold: the resolver takes Paris, France, but the gazetteer holds the Texan town.
+    (tmp_path / GUIDE / "Geocoding" / "gwn_full.txt").write_text(
+        "Aleppo,,Aleppo,,36.20124,,37.16117,,13,,19||Paris,,Paris,,33.66094,,-95.55551,,24,,29||\n", encoding="utf-8"
+    )
+    resolution = evaluate_geoparsing(tmp_path, dataset="gwn")["resolution"]
+    assert resolution["acc_at_161km"] == 0.5
+    assert resolution["far_choosing_wrong_candidate"] == 1
+    assert resolution["acc_at_161km_gazetteer_ceiling"] == 1.0
 
 
 def test_geoparsing_read_trnews_uses_the_lgl_layout(data_dir):

@@ -72,6 +72,35 @@ def test_tempeval_alignments_score_and_list_errors():
     assert kinds == [["value", "demo.tml", "13 years"], ["spurious", "demo.tml", ""], ["missed", "demo.tml", "Monday"]]
 
 
+def test_tempeval_as_timeml_keeps_only_mentions_with_a_value():
+    from consilience.evaluate.tempeval import as_timeml
+    from consilience.model import TimeMention
+
+    dated = TimeMention("yesterday", 15, 24, "DATE", "2024-12-05", None)
+    unanchored = TimeMention("that day", 30, 38, "DATE", None, "no date to anchor 'that day'")
+    assert as_timeml([dated, unanchored]) == [dated]
+
+
+@pytest.mark.slow
+def test_tempeval_does_not_score_mentions_left_without_a_value(tmp_path):
+    # No publication date: "that day" has nothing to anchor it and stays without a value, so it is
+    # no system TIMEX3; the dated "December 5, 2024" is one.
+    folder = tmp_path / "data/TempEval3/Evaluation/te3-platinum"
+    folder.mkdir(parents=True)
+    (folder / "undated.tml").write_text(
+        '<?xml version="1.0" ?><TimeML><DOCID>undated</DOCID><TEXT>Rebels entered the city on '
+        '<TIMEX3 tid="t1" type="DATE" value="2024-12-05">December 5, 2024</TIMEX3>. Troops left that day.</TEXT></TimeML>',
+        encoding="utf-8")
+    from consilience.annotate.nlp import load_nlp
+    from consilience.annotate.times import find_times
+
+    text, dct, _gold = read_timeml(folder / "undated.tml")
+    assert [(m.text, m.value) for m in find_times(load_nlp()(text), dct) if m.text == "that day"] == [("that day", None)]
+    scores = evaluate_tempeval(tmp_path, split="test")
+    assert (scores["gold_timexes"], scores["system_timexes"]) == (1, 1)
+    assert scores["value"]["f1"] == 1.0
+
+
 def test_tempeval_value_f1_equals_the_official_accuracy_times_relaxed_f1():
     # the TempEval-3 scorer (evaluate_entities.py) reports value accuracy over relaxed matches times
     # relaxed F1; with one-to-one alignment that is the F1 of correct / system and correct / gold

@@ -121,6 +121,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:(?P<rel>last|past|previous|this|next|coming|following) )?" + _WD + r"(?:'s)?(?: (?P<part>morning|afternoon|evening|night))?"), "weekday"),
     (re.compile(r"(?:the )?(?P<rel>last|past|previous|this|current|next|coming|following) (?:fiscal |calendar )?(?P<unit>day|week|weekend|month|year|quarter|decade|century)"), "relative"),
     (re.compile(r"(?:the )?(?P<unit>week|month|year) (?P<rel>before)"), "relative"),  # "the year before": the previous one
+    (re.compile(r"(?:the )?(?P<unit>week|month|year) (?P<rel>before last)"), "relative"),  # the one before the last
+    (re.compile(r"(?:the )?(?P<rel>)(?P<unit>decade|century)"), "relative"),  # "by the end of the decade": the present one
     (re.compile(r"(?:the )?(?:current |full[ -]|this |latest )?(?:fiscal |calendar )?year"), "this_year"),
     (re.compile(r"(?:the )?(?:(?P<unit>year|month|week)[- ]end|(?P<unit2>year|month|week)'s end)"), "unit_end"),
     (re.compile(r"(?:the )?(?P<y>\d{4}) (?:fiscal )?(?:quarter|period)"), "year_quarter"),

@@ -92,10 +92,10 @@ def _rule_weekday(m: re.Match, ref: date | None, direction: str | None = None) -
 
 
 def _rule_relative(m: re.Match, ref: date | None, direction: str | None = None) -> Timex:
-    step = {"last": -1, "past": -1, "previous": -1, "before": -1, "this": 0, "current": 0}.get(m["rel"], 1)
+    step = {"last": -1, "past": -1, "previous": -1, "before": -1, "before last": -2, "this": 0, "current": 0, "": 0}.get(m["rel"], 1)
     unit = m["unit"]
     if ref is None:
-        return Timex("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step])
+        return Timex("DATE", "PAST_REF" if step < 0 else "PRESENT_REF" if step == 0 else "FUTURE_REF")
     if (unit == "day" and m["rel"] in ("past", "last")) or (unit in ("decade", "century") and m["rel"] == "past"):
         # "the past day", "the past decade" are spans reaching back to now, not yesterday or the 1990s
         return Timex("DURATION", format_duration(1.0, unit))

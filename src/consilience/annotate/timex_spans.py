@@ -78,6 +78,9 @@ _RANGE_SIDE = re.compile(r"^(?:(?:between|from)\s+)?(?:the\s+years?\s+(?=\d))?(?
 _COUNTED_SPAN = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an)"
                            r"\s+(?:days?|weeks?|months?|years?|decades?)", re.IGNORECASE)
 _SPAN_SIDE = re.compile(r"\b(?:days|weeks|months|quarters|years)$", re.IGNORECASE)
+# "the highest in four decades this summer": a length and the date it is counted to are two expressions
+_SPAN_THEN_DEICTIC = re.compile(r"^(?P<head>.*\b(?:days|weeks|months|quarters|years|decades|centuries))\s+"
+                                r"(?P<tail>(?:(?:earlier|later)\s+)?(?:this|last|next)\s+[a-z]+)$", re.IGNORECASE)
 # "the first nine months of 1989" is a duration and a year; "the third quarter of 1984" is one date.
 _OF_YEAR = re.compile(r"^(?P<head>.*\b(?:months|weeks))\s+of\s+(?P<tail>\d{4}|the year)$"
                       r"|^(?P<head2>.*\b(?:days?|weeks?|months?|years?|decades?))\s+in\s+(?P<tail2>\d{4})$",  # "two decades in 2011"
@@ -216,6 +219,11 @@ def refine_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if day_weekday:
             spans.append(_trim(text, piece_start, piece_start + day_weekday.end("head")))
             spans.append((piece_start + day_weekday.start("tail"), piece_end))
+            continue
+        span_deictic = _SPAN_THEN_DEICTIC.match(text[piece_start:piece_end])
+        if span_deictic:
+            spans.append(_trim(text, piece_start, piece_start + span_deictic.end("head")))
+            spans.append((piece_start + span_deictic.start("tail"), piece_end))
             continue
         of_year = _OF_YEAR.match(text[piece_start:piece_end])
         if of_year:

@@ -4,7 +4,10 @@ Follows the TempEval-3 task definitions (UzZaman et al. 2013): extraction precis
 under strict (exact span) and relaxed (any overlap) matching, and value accuracy over relaxed
 matches with value F1 = correct values against system and gold counts. The official scorer
 (evaluate_entities.py) prints value accuracy over relaxed matches times relaxed F1; with the
-one-to-one alignment used here both equal 2 x correct / (system + gold). Run:
+one-to-one alignment used here both equal 2 x correct / (system + gold). The system side is what
+a TimeML file can hold (`as_timeml`): TIMEX3 requires a value, so a mention `find_times` leaves
+without one (kept in the product with its reason, e.g. "that day" with nothing to anchor it) is
+not scored as a system timex. Run:
 
     python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split test
     python -m consilience.evaluate.tempeval /work/shared/eval/tempeval3 --split train --errors  # per-timex errors
@@ -126,8 +129,17 @@ def align_split(data_dir: str | Path, split: str = "test"):
     rows: list[Alignment] = []
     for path in files:
         text, dct, gold = read_timeml(path)
-        rows.extend(align_document(path.name, text, gold, find_times(nlp(text), dct)))
+        rows.extend(align_document(path.name, text, gold, as_timeml(find_times(nlp(text), dct))))
     return len(files), rows
+
+
+def as_timeml(mentions):
+    """The mentions a TimeML file can hold as TIMEX3 annotations: those with a value (TimeML requires one).
+
+    `find_times` keeps a time expression it cannot normalise ("that day" with no day to anchor it)
+    with an empty value and a reason, so readers see why; a TIMEX3 without a value is not valid
+    TimeML, so it is not written as one."""
+    return [m for m in mentions if m.value]
 
 
 def score_alignments(rows: list[Alignment]) -> dict:
