@@ -671,3 +671,40 @@ def test_places_resolve_toponyms_province_holding_no_candidate_is_no_container()
     text = "Cases were found in New York City, Long Island and Ohio."
     mentions = resolve_toponyms(text, toponyms_of(g, text, ["New York City", "Long Island"]), g, [])
     assert mentions[0].place.geonameid == 5128581
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, body, place, geonameid",
+    [
+        ("Troopers with the Kentucky State Police closed the road on Monday.", "the Kentucky State Police", "Kentucky", 6254925),
+        ("A spokeswoman for the U.S. Department of Justice declined to comment.", "the U.S. Department of Justice", "U.S.", 6252001),
+        ("The Government of Canada announced new funding on Friday.", "The Government of Canada", "Canada", 6251999),
+    ],
+)
+def test_places_find_places_reads_the_place_a_public_body_is_named_after(nlp, text, body, place, geonameid):
+    # The NER tags the whole body ORG; the place in its name is where the story happens.
+    assert any(e.text == body and e.label_ == "ORG" for e in nlp(text).ents)
+    assert resolved(places_in(nlp, text)) == {place: geonameid}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The New York Times reported the deal first.",  # a newspaper named after its city
+        "Researchers at the University of Arizona found the strain.",  # schools: the gold sets disagree
+        "Officials at the Justice Department said the case was closed.",  # Justice, Illinois is a small town
+        "Shares of Bank of America fell.",  # a firm
+    ],
+)
+def test_places_find_places_reads_no_place_into_other_organisations(nlp, text):
+    assert any(e.label_ == "ORG" for e in nlp(text).ents)
+    assert places_in(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_places_find_places_skips_a_capitalised_word_opening_a_hyphenated_adjective(nlp):
+    # "Green" is a US town; in a US text it passes the gazetteer test, but "Green-winged" names a duck
+    text = "The United States Department of Agriculture said 5 of 11 wild Green-winged Teals tested positive."
+    assert "Green" not in resolved(places_in(nlp, text))

@@ -532,3 +532,13 @@ def _by_letter_and_length(keys: set[str]) -> dict[tuple[str, int], list[str]]:
     for k in sorted(keys):
         shelves[(k[0], len(k))].append(k)
     return dict(shelves)
+
+
+def own_key(gazetteer: Gazetteer, row: int) -> str:
+    """The normalised, article-free primary name of a row (cached: names repeat across texts)."""
+    return _own_key(gazetteer.name[row])
+
+
+@lru_cache(maxsize=65536)
+def _own_key(name: str) -> str:
+    return strip_article(normalise_name(name))

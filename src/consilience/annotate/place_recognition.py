@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.attrs import ORTH, POS, SPACY
 from spacy.parts_of_speech import PROPN
 
 from ..model import Place
-from .gazetteer import Gazetteer, Match, normalise_name, strip_article
+from .gazetteer import Gazetteer, Match, normalise_name, own_key, strip_article
+from .place_bodies import NEWSPAPER_NAMES, embedded_place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON", "PRODUCT"})
@@ -202,9 +202,13 @@ def _toponyms_from_entity(ent, doc_text: str, gazetteer: Gazetteer) -> list[Topo
         text = doc_text[start:end]
         if normalise_name(text) in NOT_PLACES or text in AGENCY_ACRONYMS:
             continue
-        if ent.label_ in MAYBE_PLACE_LABELS and not _may_be_place(ent, part, text):
+        if ent.label_ in MAYBE_PLACE_LABELS and (not _may_be_place(ent, part, text) or normalise_name(text) in NEWSPAPER_NAMES):
             continue
-        found.append(Toponym(text, start, end, ent.label_, gazetteer.lookup(text), fuzzy_ok=ent.label_ in PLACE_LABELS))
+        match = gazetteer.lookup(text)
+        if match is None and ent.label_ == "ORG" and (inner := embedded_place(part, doc_text, gazetteer)) is not None:
+            start, end = inner
+            text, match = doc_text[start:end], gazetteer.lookup(doc_text[start:end])
+        found.append(Toponym(text, start, end, ent.label_, match, fuzzy_ok=ent.label_ in PLACE_LABELS))
     return found
 
 
@@ -263,6 +267,10 @@ def _is_strong_row(gazetteer: Gazetteer, row: int, key: str, countries: set[str]
     return pop >= STRONG_POPULATION and fuzz.ratio(strip_article(key), own_key(gazetteer, row)) >= 80
 
 
+# "Green-winged Teals", "Red-tailed hawk": a capitalised word opening a hyphenated adjective names no place
+_HYPHEN_COMPOUND = re.compile(r"-[a-z]")
+
+
 def _toponyms_missed_by_ner(doc, doc_text: str, gazetteer: Gazetteer, countries: set[str]) -> list[Toponym]:
     """Runs of capitalised proper nouns outside every entity that exactly name a strong place."""
     in_entity = set()
@@ -274,7 +282,7 @@ def _toponyms_missed_by_ner(doc, doc_text: str, gazetteer: Gazetteer, countries:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         text = doc_text[start:end]
-        if normalise_name(text) in NOT_PLACES or text in AGENCY_ACRONYMS:
+        if normalise_name(text) in NOT_PLACES | NEWSPAPER_NAMES or text in AGENCY_ACRONYMS or _HYPHEN_COMPOUND.match(doc_text, end):
             continue
         match = gazetteer.lookup(text)
         if match is None or match.kind != "exact":
@@ -347,13 +355,3 @@ def implied_countries(toponyms: list[Toponym], gazetteer: Gazetteer, labels: fro
             if gazetteer.feature_of(biggest) == "city" and gazetteer.population[biggest] >= IMPLIED_POPULATION:
                 implied.add(gazetteer.country_code[biggest])
     return implied
-
-
-def own_key(gazetteer: Gazetteer, row: int) -> str:
-    """The normalised, article-free primary name of a row (cached: names repeat across texts)."""
-    return _own_key(gazetteer.name[row])
-
-
-@lru_cache(maxsize=65536)
-def _own_key(name: str) -> str:
-    return strip_article(normalise_name(name))
