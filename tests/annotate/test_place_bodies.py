@@ -30,6 +30,7 @@ def _inside(blank, name: str) -> str | None:
         ("New York Police Department", "New York"),
         ("Government of Canada", "Canada"),
         ("Enfield Council", "Enfield"),  # GeoNames' own name is "Enfield Town"
+        ("Ministry of Health of the Republic of Armenia", "Armenia"),  # the name after the last "of"
     ],
 )
 def test_place_bodies_read_the_place_a_body_is_named_after(blank, name, place):
@@ -48,6 +49,9 @@ def test_place_bodies_read_the_place_a_body_is_named_after(blank, name, place):
         "Big Government",  # "Big" is only listed for Biga, Turkey
         "Mo Cowan Senate",  # a first name, not Missouri's "Mo."
         "Police",
+        "Department of",  # cut-off names: nothing after "of", and no crash
+        "Government of Canada of",
+        "Government of Canada and of",
     ],
 )
 def test_place_bodies_read_no_place_into_other_names(blank, name):

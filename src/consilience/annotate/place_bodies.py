@@ -45,8 +45,9 @@ def embedded_place(part, doc_text: str, gazetteer: Gazetteer) -> tuple[int, int]
             start, end = part[0].idx, part[n - 1].idx + len(part[n - 1].text)
             if _names_a_body_place(gazetteer, doc_text[start:end]):
                 return start, end
-    if "of" in words[1:-1]:  # "<body> of <place>": the name after the last "of"
-        at = len(words) - 1 - words[::-1].index("of")
+    inner_ofs = [i for i in range(1, len(words) - 1) if words[i] == "of"]
+    if inner_ofs:  # "<body> of <place>": the name after the last "of" that has one after it
+        at = inner_ofs[-1]
         if BODY_BEFORE_OF.intersection(words[:at]):
             start, end = part[at + 1].idx, part[-1].idx + len(part[-1].text)
             if _names_a_body_place(gazetteer, doc_text[start:end]):
