@@ -708,3 +708,12 @@ def test_places_find_places_skips_a_capitalised_word_opening_a_hyphenated_adject
     # "Green" is a US town; in a US text it passes the gazetteer test, but "Green-winged" names a duck
     text = "The United States Department of Agriculture said 5 of 11 wild Green-winged Teals tested positive."
     assert "Green" not in resolved(places_in(nlp, text))
+
+
+@pytest.mark.slow
+def test_places_find_places_survives_a_body_name_cut_off_after_of(nlp):
+    # spaCy tags "The Government of Canada of" ORG; before the fix this raised IndexError and the
+    # whole report was left out (E013)
+    text = "The Government of Canada of 2015 said so. Officials in Ottawa agreed on Friday."
+    assert any(e.text == "The Government of Canada of" and e.label_ == "ORG" for e in nlp(text).ents)
+    assert "Ottawa" in resolved(places_in(nlp, text))
